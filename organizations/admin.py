@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from organizations.models import District, Organization, UnionUnit
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+
+
+@admin.register(UnionUnit)
+class UnionUnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "parent", "district", "order"]
+    list_filter = ["kind", "district"]
+    list_select_related = ["parent", "district"]
+    search_fields = ["name"]
+    autocomplete_fields = ["parent", "district"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "credit_code", "parent", "district", "industry"]
+    list_filter = ["kind", "district"]
+    list_select_related = ["parent", "district"]
+    search_fields = ["name", "credit_code"]
+    autocomplete_fields = ["parent", "district"]

@@ -1,0 +1,127 @@
+"""The shared base of every spreadsheet import and export (django-import-export).
+
+Each domain app's ``resources.py`` subclasses :class:`PortalResource` and lists its fields with
+Chinese ``column_name``s. What they share lives here once:
+
+- all or nothing: the import runs in one transaction (``IMPORT_EXPORT_USE_TRANSACTIONS``) and the
+  library rolls it back when any row has an error;
+- errors in Chinese that name the column (the library keys them by attribute name);
+- required columns checked before any row is read, and formula cells refused;
+- exported text that a spreadsheet would run as a formula (= + - @ tab CR) is escaped.
+"""
+
+import tablib
+from django.core.exceptions import ValidationError
+from import_export import resources
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats import base_formats
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value):
+    """Prefix a quote to text a spreadsheet would evaluate (OWASP CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def decode_csv_bytes(data: bytes) -> str:
+    """Decode a CSV saved by Excel or WPS in China: UTF-8 with or without BOM, else GBK."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            return data.decode("gb18030")
+        except UnicodeDecodeError as exc:
+            raise ValueError("CSV 文件编码无法识别，请另存为 UTF-8 或 GBK 编码。") from exc
+
+
+class ChineseCSV(base_formats.CSV):
+    """CSV import that accepts UTF-8 (with or without BOM) and GBK."""
+
+    def is_binary(self):
+        return True
+
+    def get_read_mode(self):
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            in_stream = decode_csv_bytes(in_stream)
+        return tablib.import_set(in_stream, format="csv", **kwargs)
+
+
+IMPORT_FORMATS = [base_formats.XLSX, ChineseCSV]
+EXPORT_FORMATS = [base_formats.XLSX, base_formats.CSV]
+
+
+class PortalResource(resources.ModelResource):
+    """Base of the portal's import/export resources."""
+
+    #: column names (Chinese) that every imported file must have
+    required_columns: tuple[str, ...] = ()
+
+    def column_label(self, attribute: str) -> str:
+        field = self.fields.get(attribute)
+        if field is None:
+            for candidate in self.fields.values():
+                if candidate.attribute == attribute:
+                    field = candidate
+                    break
+        return field.column_name if field is not None and field.column_name else attribute
+
+    def relabel(self, error: ValidationError) -> ValidationError:
+        if not hasattr(error, "error_dict"):
+            return error
+        return ValidationError(
+            {self.column_label(name): messages for name, messages in error.error_dict.items()}
+        )
+
+    def before_import(self, dataset, **kwargs):
+        headers = [str(header or "").strip() for header in (dataset.headers or [])]
+        missing = [column for column in self.required_columns if column not in headers]
+        if missing:
+            raise ValidationError(
+                "文件缺少必需的列：%s。请下载导入模板，按模板的列名填写。" % "、".join(missing)
+            )
+        if dataset.headers:
+            dataset.headers = headers
+        for number, row in enumerate(dataset, start=2):
+            for header, value in zip(headers, row, strict=False):
+                if isinstance(value, str) and value.startswith("="):
+                    raise ValidationError(
+                        "第%(row)d行“%(column)s”列是公式（%(value)s），请改为填写数值或文字。"
+                        % {"row": number, "column": header, "value": value[:30]}
+                    )
+        super().before_import(dataset, **kwargs)
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        try:
+            super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
+        except ValueError as exc:
+            value = row.get(field.column_name)
+            raise ValueError("值“%s”无法识别：%s" % (value, exc)) from exc
+
+    def import_instance(self, instance, row, **kwargs):
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            raise self.relabel(exc) from exc
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as exc:
+            raise self.relabel(exc) from exc
+
+    def export_field(self, field, instance, **kwargs):
+        return escape_formula(super().export_field(field, instance, **kwargs))
+
+
+class PortalImportExportAdmin(ImportExportModelAdmin):
+    """Admin base for every model staff import and export: our formats, Excel-friendly CSV."""
+
+    import_formats = IMPORT_FORMATS
+    export_formats = EXPORT_FORMATS
+    to_encoding = "utf-8-sig"  # so that Excel opens exported CSV with its Chinese intact

@@ -1,0 +1,34 @@
+"""Shared fixtures: every test gets its own MEDIA_ROOT, an empty cache and eager Celery.
+
+Tests marked ``celery_integration`` run against a real worker instead (see
+tests/unionportal/test_celery.py); they need REDIS_URL.
+"""
+
+import pytest
+from django.core.cache import cache
+
+from unionportal.celery import app as celery_app
+
+
+@pytest.fixture(autouse=True)
+def isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def eager_celery(request):
+    if request.node.get_closest_marker("celery_integration"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
