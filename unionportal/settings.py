@@ -9,6 +9,7 @@ missing. ``.env.example`` lists every variable.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +22,14 @@ VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=True)
 
-PRODUCTION_REQUIRED = ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL")
+PRODUCTION_REQUIRED = (
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "FIELD_ENCRYPTION_SALT",
+    "PII_HMAC_KEY",
+)
 if not DEBUG:
     missing = [name for name in PRODUCTION_REQUIRED if not env.str(name, default="")]
     if missing:
@@ -52,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "import_export",
     "django_ckeditor_5",
+    "simple_history",
     # ours, bottom of the dependency graph first
     "unionportal",
     "organizations",
@@ -71,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -134,8 +144,15 @@ CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Shanghai"
-# Each app adds its periodic tasks here (schedules live in code).
-CELERY_BEAT_SCHEDULE: dict = {}
+# Periodic tasks, in code. Times are Asia/Shanghai.
+CELERY_BEAT_SCHEDULE = {
+    "publish-due-articles": {"task": "news.tasks.publish_due_articles", "schedule": 60.0},
+    "flush-view-counts": {"task": "news.tasks.flush_view_counts", "schedule": 300.0},
+    "recompute-recent-years": {
+        "task": "reports.tasks.recompute_recent_years",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -171,6 +188,12 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+
+# Personal data (assistance): ID and phone numbers are encrypted at rest with keys derived from
+# SECRET_KEY and FIELD_ENCRYPTION_SALT (django-fernet-encrypted-fields reads SALT_KEY; a list lets
+# old salts keep decrypting), and looked up through an HMAC keyed by PII_HMAC_KEY.
+SALT_KEY = env.list("FIELD_ENCRYPTION_SALT", default=["local-only-field-encryption-salt"])
+PII_HMAC_KEY = env.str("PII_HMAC_KEY", default="local-only-pii-hmac-key")
 
 # Spreadsheet imports: every import runs in one transaction and is rolled back whole
 # when any row fails; exports escape formulas (see organizations.resources).
