@@ -16,7 +16,8 @@ rows. Figures without records in the apps ("entered" figures) are declared with 
 and no compute function; staff enter their values for each year.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -81,6 +82,17 @@ class FigureRegistry:
 
     def groups(self) -> list[FigureGroup]:
         return list(self._groups.values())
+
+    @contextmanager
+    def isolated(self) -> Iterator["FigureRegistry"]:
+        """Empty the registry for a test, then put every declared figure back."""
+        saved = (dict(self._figures), dict(self._groups))
+        self._figures.clear()
+        self._groups.clear()
+        try:
+            yield self
+        finally:
+            self._figures, self._groups = saved
 
     def computed(self) -> list[Figure]:
         return [figure for figure in self.figures() if not figure.entered]
