@@ -1,5 +1,230 @@
-from django.views.generic import TemplateView
+"""Public pages of the portal (home, channels, articles, search, photos) and the staff preview.
+
+Views stay thin: reads come from news.selectors, public pages are served from the versioned page
+cache (news.caching) and views are counted in the cache (news.services.article_view_record).
+"""
+
+from datetime import datetime, time
+from urllib.parse import urlencode
+
+import segno
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from news import search, selectors, services
+from news.caching import cache_public_page, cached_page, page_store
+from news.models import Article, Channel, Gallery
+from news.sanitize import html_to_text
+from news.uploads import EditorImageStorage, image_check
+
+PAGE_SIZE = 20
 
 
-class HomeView(TemplateView):
-    template_name = "news/home.html"
+@require_GET
+@cache_public_page
+def home(request):
+    context = selectors.home_content()
+    context["canonical_url"] = request.build_absolute_uri("/")
+    return render(request, "news/home.html", context)
+
+
+@require_GET
+@cache_public_page
+def channel_detail(request, slug):
+    channel = get_object_or_404(Channel.objects.select_related("parent"), slug=slug)
+    articles = selectors.published_articles().in_channel(channel)
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    children = list(channel.children.filter(show_in_nav=True)) if not channel.parent_id else []
+    return render(
+        request,
+        "news/channel.html",
+        {
+            "channel": channel,
+            "children": children,
+            "page_obj": page,
+            "canonical_url": request.build_absolute_uri(channel.get_absolute_url())
+            + (f"?page={page.number}" if page.number > 1 else ""),
+        },
+    )
+
+
+def _article_context(request, article: Article, *, now=None) -> dict:
+    previous, following = selectors.article_neighbours(article=article, now=now)
+    url = request.build_absolute_uri(article.get_absolute_url())
+    description = article.summary or html_to_text(article.body)[:120]
+    return {
+        "article": article,
+        "channel": article.channel,
+        "tags": article.tags.all(),
+        "attachments": article.attachments.all(),
+        "galleries": article.galleries.all(),
+        "related": selectors.article_related(article=article, now=now),
+        "previous": previous,
+        "next": following,
+        "photos": selectors.photo_strip(limit=8),
+        "view_count": article.view_count + services.article_pending_views(article_id=article.pk),
+        "canonical_url": url,
+        "meta_description": description,
+        "og_image": request.build_absolute_uri(article.cover_url("960")) if article.cover else "",
+        "weibo_url": "https://service.weibo.com/share/share.php?"
+        + urlencode({"url": url, "title": article.title}),
+    }
+
+
+@require_GET
+def article_detail(request, pk):
+    response = cached_page(request)
+    if response is None:
+        try:
+            article = selectors.article_for_page(pk=pk)
+        except Article.DoesNotExist:
+            raise Http404("文章不存在或尚未发布。") from None
+        response = render(request, "news/article.html", _article_context(request, article))
+        page_store(request, response)
+    services.article_view_record(article_id=pk)
+    return response
+
+
+@staff_member_required
+def article_preview(request, pk):
+    """A draft exactly as the public will see it (same template), for staff only."""
+    if not request.user.has_perm("news.view_article"):
+        raise PermissionDenied
+    try:
+        article = selectors.article_for_page(pk=pk, published_only=False)
+    except Article.DoesNotExist:
+        raise Http404 from None
+    context = _article_context(request, article)
+    context["preview"] = True
+    response = render(request, "news/article.html", context)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
+def article_qr(request, pk):
+    """The article's address as a QR code (SVG), for sharing to WeChat."""
+    if not Article.objects.published().filter(pk=pk).exists():
+        raise Http404
+    url = request.build_absolute_uri(reverse("news:article", kwargs={"pk": pk}))
+    svg = segno.make(url, error="m").svg_inline(scale=4, dark="#222", title="微信扫一扫")
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def _parse_date(value: str):
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date() if value else None
+    except ValueError:
+        return None
+
+
+@require_GET
+@cache_public_page
+def search_view(request):
+    query = request.GET.get("q", "").strip()[:100]
+    channel_slug = request.GET.get("channel", "")
+    date_from = _parse_date(request.GET.get("from", ""))
+    date_to = _parse_date(request.GET.get("to", ""))
+    terms = search.query_terms(query)
+    articles = Article.objects.published().select_related("channel", "source")
+    channel = Channel.objects.filter(slug=channel_slug).first() if channel_slug else None
+    if channel:
+        articles = articles.in_channel(channel)
+    tz = timezone.get_current_timezone()
+    if date_from:
+        articles = articles.filter(
+            publish_at__gte=timezone.make_aware(datetime.combine(date_from, time.min), tz)
+        )
+    if date_to:
+        articles = articles.filter(
+            publish_at__lte=timezone.make_aware(datetime.combine(date_to, time.max), tz)
+        )
+    results = search.search_articles(articles, terms) if query else articles.none()
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    hits = [
+        {
+            "article": article,
+            "title": search.highlight(article.title, terms),
+            "excerpt": search.highlight(
+                search.excerpt(article.summary or html_to_text(article.body), terms), terms
+            ),
+        }
+        for article in page.object_list
+    ]
+    params = {
+        key: value
+        for key, value in {
+            "q": query,
+            "channel": channel.slug if channel else "",
+            "from": date_from.isoformat() if date_from else "",
+            "to": date_to.isoformat() if date_to else "",
+        }.items()
+        if value
+    }
+    return render(
+        request,
+        "news/search.html",
+        {
+            "query": query,
+            "terms": terms,
+            "hits": hits,
+            "page_obj": page,
+            "channel": channel,
+            "channels": Channel.objects.filter(parent__isnull=True, show_in_nav=True),
+            "date_from": date_from,
+            "date_to": date_to,
+            "query_string": urlencode(params),
+        },
+    )
+
+
+@require_GET
+@cache_public_page
+def photos(request):
+    galleries = Gallery.objects.prefetch_related("photos")
+    page = Paginator(galleries, 6).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "news/photos.html",
+        {"page_obj": page, "canonical_url": request.build_absolute_uri(reverse("news:photos"))},
+    )
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /preview/",
+        "Disallow: /search/",
+        "Disallow: /ckeditor5/",
+        f"Sitemap: {request.build_absolute_uri(reverse('news:sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_POST
+def editor_image_upload(request):
+    """CKEditor 5 image upload: staff only, images only, size and pixel limits, random name."""
+    if not (request.user.is_active and request.user.is_staff):
+        return JsonResponse({"error": {"message": "只有工作人员可以上传图片。"}}, status=403)
+    upload = request.FILES.get("upload")
+    if upload is None:
+        return JsonResponse({"error": {"message": "没有收到文件。"}}, status=400)
+    try:
+        image_check(upload)
+    except ValidationError as error:
+        return JsonResponse({"error": {"message": " ".join(error.messages)}}, status=400)
+    storage = EditorImageStorage()
+    name = storage.save(upload.name, upload)
+    return JsonResponse({"url": storage.url(name)})

@@ -1,0 +1,152 @@
+"""Reads of the news app for the public pages; each a fixed number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from news.caching import versioned_key
+from news.models import Article, Channel, Photo, SiteSettings, Tag
+
+NAV_SECONDS = 60 * 60
+
+
+def site_settings_get() -> SiteSettings:
+    """The footer settings (cached until they change); defaults if none were saved yet."""
+    key = versioned_key("site-settings")
+    site_settings = cache.get(key)
+    if site_settings is None:
+        site_settings = SiteSettings.objects.filter(pk=1).first() or SiteSettings(pk=1)
+        cache.set(key, site_settings, NAV_SECONDS)
+    return site_settings
+
+
+@dataclass
+class NavChannel:
+    name: str
+    slug: str
+    url: str
+    children: list["NavChannel"] = field(default_factory=list)
+
+
+def nav_channels() -> list[NavChannel]:
+    """The top navigation: first-level channels and their children (one query, cached)."""
+    key = versioned_key("nav")
+    nav = cache.get(key)
+    if nav is None:
+        channels = list(
+            Channel.objects.filter(show_in_nav=True).only(
+                "id", "parent_id", "name", "slug", "order"
+            )
+        )
+        by_parent: dict[int | None, list[Channel]] = {}
+        for channel in channels:
+            by_parent.setdefault(channel.parent_id, []).append(channel)
+        nav = [
+            NavChannel(
+                name=top.name,
+                slug=top.slug,
+                url=top.get_absolute_url(),
+                children=[
+                    NavChannel(name=child.name, slug=child.slug, url=child.get_absolute_url())
+                    for child in by_parent.get(top.id, [])
+                ],
+            )
+            for top in by_parent.get(None, [])
+        ]
+        cache.set(key, nav, NAV_SECONDS)
+    return nav
+
+
+def published_articles(now=None):
+    return Article.objects.published(now).for_listing()
+
+
+@dataclass
+class ChannelBlock:
+    channel: Channel
+    articles: list[Article]
+
+
+def home_content(*, now=None) -> dict:
+    """Everything the home page shows: a fixed number of queries (one per home channel block)."""
+    now = now or timezone.now()
+    published = published_articles(now)
+    headlines = list(published.headlines(now)[:4])
+    pinned = list(published.pinned(now)[:6])
+    latest = list(published[:12])
+    blocks = []
+    for channel in Channel.objects.filter(show_on_home=True, parent__isnull=True):
+        blocks.append(ChannelBlock(channel, list(published.in_channel(channel)[:7])))
+    return {
+        "headlines": headlines,
+        "pinned": pinned,
+        "latest": latest,
+        "channel_blocks": blocks,
+        "photos": photo_strip(limit=10),
+    }
+
+
+def photo_strip(*, limit: int = 8) -> list[Photo]:
+    """The newest photos of the galleries shown on the home page (酷图热图)."""
+    return list(
+        Photo.objects.filter(gallery__show_on_home=True)
+        .select_related("gallery")
+        .order_by("-gallery__created_at", "order", "id")[:limit]
+    )
+
+
+def article_for_page(*, pk: int, now=None, published_only: bool = True) -> Article:
+    """The article with everything its page shows (4 queries whatever it holds)."""
+    queryset = Article.objects.published(now) if published_only else Article.objects.all()
+    return (
+        queryset.select_related("channel", "channel__parent", "source")
+        .prefetch_related(
+            Prefetch("tags", queryset=Tag.objects.only("id", "name")),
+            "attachments",
+            Prefetch("galleries__photos", queryset=Photo.objects.order_by("order", "id")),
+        )
+        .get(pk=pk)
+    )
+
+
+def article_related(*, article: Article, now=None, limit: int = 6) -> list[Article]:
+    """相关新闻: articles sharing the most tags first, then the same channel; one query."""
+    tag_ids = [tag.id for tag in article.tags.all()]
+    shared = (
+        Article.tags.through.objects.filter(article_id=OuterRef("pk"), tag_id__in=tag_ids)
+        .values("article_id")
+        .annotate(n=Count("tag_id"))
+        .values("n")
+    )
+    return list(
+        published_articles(now)
+        .exclude(pk=article.pk)
+        .annotate(shared_tags=Coalesce(Subquery(shared, output_field=IntegerField()), Value(0)))
+        .filter(Q(shared_tags__gt=0) | Q(channel_id=article.channel_id))
+        .order_by("-shared_tags", "-publish_at", "-id")[:limit]
+    )
+
+
+def article_neighbours(*, article: Article, now=None) -> tuple[Article | None, Article | None]:
+    """(previous, next) in the article's channel by publish time: two queries."""
+    siblings = published_articles(now).filter(channel_id=article.channel_id).exclude(pk=article.pk)
+    previous = (
+        siblings.filter(
+            Q(publish_at__lt=article.publish_at)
+            | Q(publish_at=article.publish_at, id__lt=article.pk)
+        )
+        .order_by("-publish_at", "-id")
+        .first()
+    )
+    following = (
+        siblings.filter(
+            Q(publish_at__gt=article.publish_at)
+            | Q(publish_at=article.publish_at, id__gt=article.pk)
+        )
+        .order_by("publish_at", "id")
+        .first()
+    )
+    return previous, following

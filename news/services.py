@@ -1,0 +1,285 @@
+"""Writes of the news app: saving articles, the review workflow, photos, attachments, settings,
+scheduled publishing and view counts.
+
+The workflow (status changes only here, never through a form):
+
+    draft ──submit──► submitted ──approve──► approved
+    returned ─submit─┘    │  └──return(comment)──► returned ◄──return(comment)── approved
+                          └──reject──► rejected
+
+An approved article is published while ``publish_at <= now < expires_at``.
+
+``submit`` needs ``news.submit_article`` (编辑); approve, return and reject need
+``news.review_article`` (审核).
+"""
+
+import contextlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.postgres.search import SearchVector
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Case, F, IntegerField, Value, When
+from django.utils import timezone
+
+from news import search
+from news.caching import public_cache_bump, public_cache_bump_on_commit
+from news.models import Article, Attachment, Photo, SiteSettings
+from news.renditions import renditions_delete, renditions_make
+from news.sanitize import html_to_text, sanitize_html
+from news.uploads import attachment_check
+
+Status = Article.Status
+
+VIEW_COUNT_KEY = "news:views:{}"
+PUBLISH_DUE_LAST_RUN_KEY = "news:publish-due:last-run"
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset
+    target: str
+    permission: str
+    verb: str
+
+
+TRANSITIONS = {
+    "submit": Transition(
+        frozenset({Status.DRAFT, Status.RETURNED}), Status.SUBMITTED, "news.submit_article", "提交"
+    ),
+    "approve": Transition(
+        frozenset({Status.SUBMITTED}), Status.APPROVED, "news.review_article", "审核通过"
+    ),
+    "return": Transition(
+        frozenset({Status.SUBMITTED, Status.APPROVED}),
+        Status.RETURNED,
+        "news.review_article",
+        "退回",
+    ),
+    "reject": Transition(
+        frozenset({Status.SUBMITTED}), Status.REJECTED, "news.review_article", "不予采用"
+    ),
+}
+
+
+def article_allowed_transitions(*, article: Article, user) -> list[str]:
+    """The transitions this user may apply to the article now (for buttons; checked again)."""
+    return [
+        name
+        for name, transition in TRANSITIONS.items()
+        if article.status in transition.sources and user.has_perm(transition.permission)
+    ]
+
+
+def _transition(*, article: Article, user, name: str, comment: str = "") -> Article:
+    transition = TRANSITIONS[name]
+    if not user.has_perm(transition.permission):
+        raise PermissionDenied("您没有%s文章的权限。" % transition.verb)
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        if locked.status not in transition.sources:
+            raise ValidationError(
+                "“%s”的稿件不能%s。" % (locked.get_status_display(), transition.verb),
+                code="invalid_transition",
+            )
+        locked.status = transition.target
+        fields = ["status", "updated_at"]
+        if name == "submit":
+            locked.submitted_by = user
+            fields.append("submitted_by")
+        else:
+            locked.reviewed_by, locked.reviewed_at = user, timezone.now()
+            locked.review_comment = comment
+            fields += ["reviewed_by", "reviewed_at", "review_comment"]
+        locked._change_reason = "%s%s" % (transition.verb, f"：{comment}" if comment else "")
+        locked.save(update_fields=fields)
+        public_cache_bump_on_commit()
+    article.refresh_from_db()
+    return article
+
+
+def article_submit(*, article: Article, user) -> Article:
+    return _transition(article=article, user=user, name="submit")
+
+
+def article_approve(*, article: Article, user) -> Article:
+    return _transition(article=article, user=user, name="approve")
+
+
+def article_return(*, article: Article, user, comment: str) -> Article:
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError("退回修改时必须填写审核意见。", code="comment_required")
+    return _transition(article=article, user=user, name="return", comment=comment)
+
+
+def article_reject(*, article: Article, user, comment: str = "") -> Article:
+    return _transition(article=article, user=user, name="reject", comment=(comment or "").strip())
+
+
+def article_save(*, article: Article, user, cover_changed: bool = False) -> Article:
+    """Save an article as written in a form: its workflow fields are never taken from the form.
+
+    A new article starts as a draft; an existing one keeps its stored status, review comment and
+    reviewer whatever was posted. An approved article can be changed only by a reviewer.
+    """
+    if article.pk is None:
+        if not user.has_perm("news.add_article"):
+            raise PermissionDenied("您没有新建文章的权限。")
+        article.status, article.review_comment = Status.DRAFT, ""
+        article.submitted_by = article.reviewed_by = article.reviewed_at = None
+        old_cover = ""
+    else:
+        if not user.has_perm("news.change_article"):
+            raise PermissionDenied("您没有修改文章的权限。")
+        stored = Article.objects.only(
+            "status", "review_comment", "submitted_by", "reviewed_by", "reviewed_at", "cover"
+        ).get(pk=article.pk)
+        if stored.status == Status.APPROVED and not user.has_perm("news.review_article"):
+            raise PermissionDenied("已通过审核的文章只有审核人员可以修改。")
+        article.status, article.review_comment = stored.status, stored.review_comment
+        article.submitted_by_id, article.reviewed_by_id = (
+            stored.submitted_by_id,
+            stored.reviewed_by_id,
+        )
+        article.reviewed_at = stored.reviewed_at
+        old_cover = stored.cover.name
+    article.body = sanitize_html(article.body)
+    with transaction.atomic():
+        article.save()
+        if cover_changed or (article.cover and article.cover.name != old_cover):
+            article_cover_renditions(article=article)
+        article_search_index(article_ids=[article.pk])
+        public_cache_bump_on_commit()
+    return article
+
+
+def article_cover_renditions(*, article: Article) -> None:
+    renditions_delete(article.cover, article.cover_renditions)
+    names = renditions_make(article.cover)[0] if article.cover else {}
+    Article.objects.filter(pk=article.pk).update(cover_renditions=names)
+    article.cover_renditions = names
+
+
+def article_search_index(*, article_ids) -> None:
+    """Re-segment the articles' text; on PostgreSQL rebuild their search vectors (2-3 queries)."""
+    articles = list(
+        Article.objects.filter(pk__in=article_ids).only("title", "subtitle", "summary", "body")
+    )
+    for article in articles:
+        article.search_text = search.segment(
+            " ".join([article.title, article.subtitle, article.summary, html_to_text(article.body)])
+        )
+    Article.objects.bulk_update(articles, ["search_text"], batch_size=200)
+    if search.uses_full_text_search():
+        Article.objects.filter(pk__in=article_ids).update(
+            search_vector=SearchVector("search_text", config="simple")
+        )
+
+
+def photo_save(*, photo: Photo, image_changed: bool | None = None) -> Photo:
+    """Save a photo; when its image is new, write its renditions once."""
+    if image_changed is None:
+        image_changed = photo.pk is None or not photo.image._committed
+    old = Photo.objects.filter(pk=photo.pk).only("renditions").first() if photo.pk else None
+    with transaction.atomic():
+        photo.save()
+        if image_changed:
+            if old is not None:
+                renditions_delete(photo.image, old.renditions)
+            photo.renditions, (photo.width, photo.height) = renditions_make(photo.image)
+            Photo.objects.filter(pk=photo.pk).update(
+                renditions=photo.renditions, width=photo.width, height=photo.height
+            )
+        public_cache_bump_on_commit()
+    return photo
+
+
+def attachment_save(*, attachment: Attachment) -> Attachment:
+    if attachment.file and not attachment.file._committed:
+        attachment.kind = attachment_check(attachment.file)
+        attachment.size = attachment.file.size
+    attachment.full_clean(exclude=["file"])
+    attachment.save()
+    public_cache_bump_on_commit()
+    return attachment
+
+
+def site_settings_save(*, site_settings: SiteSettings) -> SiteSettings:
+    site_settings.save()
+    public_cache_bump_on_commit()
+    return site_settings
+
+
+def public_content_changed() -> None:
+    """Channels, tags, sources, galleries changed in the admin: the public pages must follow."""
+    public_cache_bump_on_commit()
+
+
+def articles_publish_due(*, now: datetime | None = None) -> int:
+    """Make the public pages follow approved articles whose publish or expiry time has come.
+
+    Publication is derived from the time (see news.models), so nothing is written to the
+    articles: the cached pages are invalidated when at least one article went live or expired
+    since the previous run. Returns how many did.
+    """
+    now = now or timezone.now()
+    last_run = cache.get(PUBLISH_DUE_LAST_RUN_KEY)
+    approved = Article.objects.filter(status=Status.APPROVED)
+    if last_run is None:
+        changed = approved.filter(publish_at__lte=now).count()
+        public_cache_bump()
+    else:
+        changed = (
+            approved.filter(**{"publish_at__gt": last_run, "publish_at__lte": now}).count()
+            + approved.filter(expires_at__gt=last_run, expires_at__lte=now).count()
+        )
+        if changed:
+            public_cache_bump()
+    cache.set(PUBLISH_DUE_LAST_RUN_KEY, now, None)
+    return changed
+
+
+def article_view_record(*, article_id: int) -> None:
+    """Count one view in the cache; ``view_counts_flush`` writes the counts to the database."""
+    key = VIEW_COUNT_KEY.format(article_id)
+    cache.add(key, 0, None)
+    try:
+        cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, None)
+
+
+def article_pending_views(*, article_id: int) -> int:
+    return cache.get(VIEW_COUNT_KEY.format(article_id)) or 0
+
+
+def view_counts_flush() -> int:
+    """Add the counted views to ``Article.view_count`` in one UPDATE per batch; returns views."""
+    ids = list(Article.objects.filter(status=Status.APPROVED).values_list("pk", flat=True))
+    total = 0
+    for start in range(0, len(ids), 500):
+        batch = ids[start : start + 500]
+        counts = {
+            int(key.rsplit(":", 1)[1]): count
+            for key, count in cache.get_many([VIEW_COUNT_KEY.format(pk) for pk in batch]).items()
+            if count
+        }
+        if not counts:
+            continue
+        Article.objects.filter(pk__in=counts).update(
+            view_count=F("view_count")
+            + Case(
+                *[When(pk=pk, then=Value(count)) for pk, count in counts.items()],
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        for pk, count in counts.items():
+            # decr, not delete: views counted while we were writing are kept for the next run.
+            with contextlib.suppress(ValueError):
+                cache.decr(VIEW_COUNT_KEY.format(pk), count)
+        total += sum(counts.values())
+    return total

@@ -1,0 +1,23 @@
+import pytest
+
+from news.roles import EDITOR, REVIEWER, roles_sync
+from tests.news.factories import UserFactory
+
+
+@pytest.fixture
+def groups(db):
+    return roles_sync()
+
+
+@pytest.fixture
+def editor(groups):
+    user = UserFactory(username="editor")
+    user.groups.add(groups[EDITOR])
+    return user
+
+
+@pytest.fixture
+def reviewer(groups):
+    user = UserFactory(username="reviewer")
+    user.groups.add(groups[REVIEWER])
+    return user
