@@ -38,6 +38,12 @@ class Snapshot(models.Model):
     year = models.PositiveSmallIntegerField(_("年度"))
     computed_at = models.DateTimeField(_("计算时间"), default=timezone.now)
     values = models.JSONField(_("数值"), default=dict)
+    sources = models.JSONField(
+        _("填报来源"), default=dict, blank=True, help_text=_("填报指标的来源：{指标: 来源}。")
+    )
+    breakdowns = models.JSONField(
+        _("分区数据"), default=dict, blank=True, help_text=_("{指标: {区划: 数值}}。")
+    )
     changed_keys = models.JSONField(
         _("变化的指标"), default=list, blank=True, help_text=_("与上一份快照相比数值不同的指标。")
     )

@@ -12,8 +12,15 @@ A domain app declares its figures in its own ``figures.py``::
         ...  # one aggregate query, returning a value for every key above
 
 A group computes its figures together, in one query (or a small fixed number): never a loop over
-rows. Figures without records in the apps ("entered" figures) are declared with ``entered=True``
+rows. Figures without records in the apps ("entered" figures) are declared with ``entered_figures``
 and no compute function; staff enter their values for each year.
+
+Optional extras:
+- ``Figure(..., aliases=("助学金",))``: short words an article uses for the figure, so that a
+  number typed by hand next to them can be checked against the figure (reports.selectors);
+- ``@figure_group(..., breakdown=by_district)``: a function ``(year) -> {key: {district: value}}``
+  (again one aggregate query) for the figures that can be split by district; the report page then
+  draws a by-district chart for them.
 """
 
 from collections.abc import Callable, Iterator
@@ -48,6 +55,7 @@ class Figure:
     definition: str = ""
     money: bool = False
     entered: bool = False
+    aliases: tuple[str, ...] = field(default=(), compare=False)
     owner: str = field(default="", compare=False)
     order: int = field(default=0, compare=False)
 
@@ -57,6 +65,7 @@ class FigureGroup:
     name: str
     figures: tuple[Figure, ...]
     compute: Callable[[int], dict[str, Value]]
+    breakdown: Callable[[int], dict[str, dict[str, Value]]] | None = None
 
 
 class FigureRegistry:
@@ -64,7 +73,7 @@ class FigureRegistry:
         self._figures: dict[str, Figure] = {}
         self._groups: dict[str, FigureGroup] = {}
 
-    def register(self, figures, compute=None, *, name: str, owner: str) -> None:
+    def register(self, figures, compute=None, *, name: str, owner: str, breakdown=None) -> None:
         for figure in figures:
             if figure.key in self._figures and self._figures[figure.key].owner != owner:
                 raise ValueError(f"figure {figure.key!r} is declared twice")
@@ -72,7 +81,9 @@ class FigureRegistry:
             figure.owner, figure.order = owner, len(self._figures)
             self._figures[figure.key] = figure
         if compute is not None:
-            self._groups[name] = FigureGroup(name=name, figures=tuple(figures), compute=compute)
+            self._groups[name] = FigureGroup(
+                name=name, figures=tuple(figures), compute=compute, breakdown=breakdown
+            )
 
     def figures(self) -> list[Figure]:
         return sorted(self._figures.values(), key=lambda figure: figure.order)
@@ -108,7 +119,7 @@ def _owner_of(function_or_module: str) -> str:
     return function_or_module.split(".")[0]
 
 
-def figure_group(*figures: Figure):
+def figure_group(*figures: Figure, breakdown: Callable | None = None):
     """Declare figures computed together by the decorated function ``(year) -> {key: value}``."""
 
     def decorator(compute):
@@ -117,6 +128,7 @@ def figure_group(*figures: Figure):
             compute,
             name=f"{compute.__module__}.{compute.__name__}",
             owner=_owner_of(compute.__module__),
+            breakdown=breakdown,
         )
         return compute
 

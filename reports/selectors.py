@@ -1,28 +1,423 @@
-"""Reads of the reports app. Public pages and live figures read snapshots, never records."""
+"""Reads of the reports app. Public pages and live figures read snapshots, never records.
+
+Everything public derives from ``current_snapshots()``: one query for the current snapshot of
+every year, cached until a new snapshot is written (``services.snapshots_changed`` moves the
+generation every cache key here includes).
+"""
+
+import re
+import time
 
 from django.core.cache import cache
+from django.utils import timezone
 
-from reports.models import Snapshot, decode_values
+from reports.formatting import format_change, format_exact, format_figure
+from reports.models import Snapshot, StaleYear, decode_value, decode_values
+from reports.registry import Theme, registry
 
-CURRENT_VALUES_CACHE_KEY = "reports:current-values:v1"
+GENERATION_CACHE_KEY = "reports:generation"
+CURRENT_VALUES_CACHE_KEY = "reports:current-snapshots"
 CACHE_SECONDS = 60 * 60
+CHART_YEARS = 5
+
+
+def generation() -> int:
+    """A number that changes whenever a snapshot is written; part of every cache key."""
+    value = cache.get(GENERATION_CACHE_KEY)
+    if value is None:
+        value = time.time_ns()
+        if not cache.add(GENERATION_CACHE_KEY, value, None):
+            value = cache.get(GENERATION_CACHE_KEY, value)
+    return value
+
+
+def cache_key(*parts) -> str:
+    return ":".join(["reports", str(generation()), *map(str, parts)])
+
+
+def current_snapshots() -> dict[int, dict]:
+    """{year: {"id", "computed_at", "values", "sources", "breakdowns"}} (values as stored)."""
+    key = f"{CURRENT_VALUES_CACHE_KEY}:{generation()}"
+    stored = cache.get(key)
+    if stored is None:
+        rows = Snapshot.objects.current().values(
+            "id", "year", "computed_at", "values", "sources", "breakdowns"
+        )
+        stored = {row.pop("year"): row for row in rows}
+        cache.set(key, stored, CACHE_SECONDS)
+    return stored
 
 
 def current_values_by_year() -> dict[int, dict]:
-    """{year: {key: value}} of every year's current snapshot: one query, then cached.
-
-    The cache entry is dropped whenever a snapshot is written (``snapshots_changed``).
-    """
-    stored = cache.get(CURRENT_VALUES_CACHE_KEY)
-    if stored is None:
-        stored = {
-            str(year): values
-            for year, values in Snapshot.objects.current().values_list("year", "values")
-        }
-        cache.set(CURRENT_VALUES_CACHE_KEY, stored, CACHE_SECONDS)
-    return {int(year): decode_values(values) for year, values in stored.items()}
+    """{year: {key: value}} of every year's current snapshot (one query, then cached)."""
+    return {year: decode_values(row["values"]) for year, row in current_snapshots().items()}
 
 
 def current_values(year: int) -> dict:
     """{key: value} of the year's current snapshot (counts as int, money as Decimal); {} if none."""
-    return current_values_by_year().get(int(year), {})
+    row = current_snapshots().get(int(year))
+    return decode_values(row["values"]) if row else {}
+
+
+def report_years() -> list[int]:
+    """Years that have a snapshot, newest first."""
+    return sorted(current_snapshots(), reverse=True)
+
+
+def years_to_recompute(*, today=None) -> list[int]:
+    """The years the nightly run recomputes: this year, last year, and every stale year."""
+    this_year = (today or timezone.localdate()).year
+    stale = StaleYear.objects.values_list("year", flat=True)
+    return sorted({this_year, this_year - 1, *stale})
+
+
+# --------------------------------------------------------------------------- figures of a year
+
+
+def _figure_row(figure, value, previous, source: str) -> dict:
+    return {
+        "key": figure.key,
+        "label": figure.label,
+        "unit": figure.unit or ("元" if figure.money else ""),
+        "money": figure.money,
+        "theme": str(figure.theme),
+        "theme_label": Theme(figure.theme).label if figure.theme in Theme.values else "",
+        "definition": figure.definition,
+        "entered": figure.entered,
+        "owner": figure.owner,
+        "source": source,
+        "value": value,
+        "formatted": format_figure(value, figure.unit, figure.money),
+        "exact": format_exact(value, figure.unit, figure.money),
+        "previous": previous,
+        "change": format_change(value, previous, figure.unit, figure.money),
+    }
+
+
+def year_figures(year: int) -> list[dict]:
+    """Every registered figure the year's current snapshot holds, in the review's order.
+
+    Each row: key, label, unit, money, theme, theme_label, definition, entered, owner, source,
+    value (int or Decimal), formatted ("72.57万元"), exact ("725,700元"), previous (the year
+    before's value or None) and change ({"delta", "percent", "sign"} or None).
+    """
+    snapshots = current_snapshots()
+    row = snapshots.get(int(year))
+    if row is None:
+        return []
+    before = snapshots.get(int(year) - 1, {}).get("values", {})
+    themes = list(Theme.values)
+    figures = [registry.get(key) for key in row["values"]]
+    figures = [figure for figure in figures if figure is not None]
+    figures.sort(
+        key=lambda f: (themes.index(f.theme) if f.theme in themes else len(themes), f.order)
+    )
+    return [
+        _figure_row(
+            figure,
+            decode_value(row["values"][figure.key]),
+            decode_value(before[figure.key]) if figure.key in before else None,
+            row["sources"].get(figure.key, ""),
+        )
+        for figure in figures
+    ]
+
+
+def _chart_years(year: int) -> list[int]:
+    return sorted(y for y in current_snapshots() if y <= year)[-CHART_YEARS:]
+
+
+def year_report(year: int) -> dict | None:
+    """Everything the year page shows, grouped by theme, with charts' data tables."""
+    snapshots = current_snapshots()
+    row = snapshots.get(int(year))
+    if row is None:
+        return None
+    figures = year_figures(year)
+    chart_years = _chart_years(year)
+    history = {y: snapshots[y]["values"] for y in chart_years}
+    themes = []
+    for theme in Theme:
+        rows = [figure for figure in figures if figure["theme"] == theme.value]
+        if not rows:
+            continue
+        charts = []
+        for money in (False, True):
+            chart_rows = [figure for figure in rows if figure["money"] is money]
+            if not chart_rows:
+                continue
+            charts.append(
+                {
+                    "id": f"{theme.value}-money" if money else theme.value,
+                    "title": f"{theme.label}{'（金额）' if money else ''}：历年对比",
+                    "years": chart_years,
+                    "rows": [
+                        {
+                            "label": figure["label"],
+                            "unit": figure["unit"],
+                            "cells": [
+                                format_figure(
+                                    _history_value(history[y], figure["key"]),
+                                    figure["unit"],
+                                    figure["money"],
+                                )
+                                or "—"
+                                for y in chart_years
+                            ],
+                        }
+                        for figure in chart_rows
+                    ],
+                }
+            )
+        themes.append(
+            {"value": theme.value, "label": theme.label, "figures": rows, "charts": charts}
+        )
+    return {
+        "year": int(year),
+        "computed_at": row["computed_at"],
+        "snapshot_id": row["id"],
+        "has_previous": int(year) - 1 in snapshots,
+        "themes": themes,
+        "district_charts": _district_charts(row, figures),
+    }
+
+
+def _history_value(values: dict, key: str):
+    return decode_value(values[key]) if key in values else None
+
+
+def _district_charts(row: dict, figures: list[dict]) -> list[dict]:
+    by_key = {figure["key"]: figure for figure in figures}
+    charts = []
+    for key, by_district in row.get("breakdowns", {}).items():
+        figure = by_key.get(key)
+        if figure is None or not by_district:
+            continue
+        charts.append(
+            {
+                "id": f"district-{key}",
+                "title": f"{figure['label']}：分区划",
+                "figure": figure,
+                "rows": [
+                    {
+                        "district": district,
+                        "formatted": format_figure(
+                            decode_value(value), figure["unit"], figure["money"]
+                        ),
+                        "value": decode_value(value),
+                    }
+                    for district, value in by_district.items()
+                ],
+            }
+        )
+    return charts
+
+
+def chart_data(year: int, chart_id: str) -> dict | None:
+    """The series of one chart of the year page: {"title", "x_labels", "series", "unit"}."""
+    report = year_report(year)
+    if report is None:
+        return None
+    for chart in report["district_charts"]:
+        if chart["id"] == chart_id:
+            return {
+                "title": chart["title"],
+                "kind": "district",
+                "x_labels": [row["district"] for row in chart["rows"]],
+                "series": [(chart["figure"]["label"], [row["value"] for row in chart["rows"]])],
+                "unit": chart["figure"]["unit"],
+                "money": chart["figure"]["money"],
+            }
+    snapshots = current_snapshots()
+    for theme in report["themes"]:
+        for chart in theme["charts"]:
+            if chart["id"] != chart_id:
+                continue
+            money = chart_id.endswith("-money")
+            figures = [figure for figure in theme["figures"] if figure["money"] is money]
+            return {
+                "title": chart["title"],
+                "kind": "years",
+                "x_labels": [str(y) for y in chart["years"]],
+                "series": [
+                    (
+                        figure["label"],
+                        [
+                            _history_value(snapshots[y]["values"], figure["key"])
+                            for y in chart["years"]
+                        ],
+                    )
+                    for figure in figures
+                ],
+                "unit": "元" if money else "",
+                "money": money,
+            }
+    return None
+
+
+# --------------------------------------------------------------------------- one figure
+
+
+def figure_definition(key: str) -> dict | None:
+    """A figure's definition page: what it is, who owns it, and its value in every year."""
+    figure = registry.get(key)
+    if figure is None:
+        return None
+    years = []
+    for year, row in sorted(current_snapshots().items(), reverse=True):
+        if key in row["values"]:
+            value = decode_value(row["values"][key])
+            years.append(
+                {
+                    "year": year,
+                    "value": value,
+                    "formatted": format_figure(value, figure.unit, figure.money),
+                    "exact": format_exact(value, figure.unit, figure.money),
+                    "source": row["sources"].get(key, ""),
+                }
+            )
+    return {
+        "figure": figure,
+        "theme_label": Theme(figure.theme).label if figure.theme in Theme.values else "",
+        "unit": figure.unit or ("元" if figure.money else ""),
+        "years": years,
+    }
+
+
+# --------------------------------------------------------------------------- admin
+
+
+def snapshot_diff(snapshot: Snapshot) -> list[dict]:
+    """Rows {key, label, before, after, changed} comparing a snapshot with the one before it."""
+    previous = (
+        Snapshot.objects.filter(year=snapshot.year, pk__lt=snapshot.pk).order_by("-pk").first()
+    )
+    old = previous.values if previous else {}
+    rows = []
+    for key in sorted(set(old) | set(snapshot.values), key=_registry_order):
+        figure = registry.get(key)
+        unit, money = (figure.unit, figure.money) if figure else ("", False)
+        before = _history_value(old, key)
+        after = _history_value(snapshot.values, key)
+        rows.append(
+            {
+                "key": key,
+                "label": figure.label if figure else key,
+                "before": format_exact(before, unit, money) if before is not None else "—",
+                "after": format_exact(after, unit, money) if after is not None else "—",
+                "changed": old.get(key) != snapshot.values.get(key),
+            }
+        )
+    return rows
+
+
+def _registry_order(key: str):
+    figure = registry.get(key)
+    return (0, figure.order, key) if figure else (1, 0, key)
+
+
+# --------------------------------------------------------------------------- contradictions
+
+TYPED_NUMBER = re.compile(
+    r"(?P<number>\d+(?:\.\d+)?)\s*(?P<scale>万|亿)?\s*(?P<unit>元|人次|人|名|家|个|份|项|场次|场|批次|批|件|户)?"
+)
+TAG = re.compile(r"<[^>]+>")
+TOKEN = re.compile(r"\[\[\s*figure\s*:[^\]]*\]\]")
+WINDOW = 20
+
+
+def _html_text(html: str) -> str:
+    from html import unescape
+
+    return unescape(TAG.sub("", TOKEN.sub("〔〕", html or "")))
+
+
+def _keywords() -> list[tuple[str, object]]:
+    """(keyword, figure), longest keywords first so that the most specific wins."""
+    pairs = []
+    for figure in registry.figures():
+        words = {figure.label, *figure.aliases}
+        words |= {part for part in re.split(r"[\s“”\"'、，,·（）()]+", figure.label) if part}
+        plain = re.sub(r"[\s“”\"'、，,·（）()]+", "", figure.label)
+        if len(plain) > 3:
+            words.add(plain[-3:])  # "…发放助学金" is often written "助学金"
+        pairs += [(word, figure) for word in words if len(word) >= 3]
+    return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+
+def _units_agree(figure, scale: str, unit: str) -> bool:
+    expected = figure.unit or ("元" if figure.money else "")
+    if figure.money or expected == "元":
+        return unit == "元"
+    if unit:
+        return unit == expected
+    return bool(scale)  # "21.6万" with no unit word: only a 万/亿 number is clearly a figure
+
+
+SCALES = {"": 1, "万": 10_000, "亿": 100_000_000}
+
+
+def _agrees(typed_value, typed_text: str, expected_value, figure) -> bool:
+    """The typed number is the figure: same value, or the same printed (rounded) form."""
+    if typed_value == expected_value:
+        return True
+    printed = format_figure(expected_value, figure.unit, figure.money)
+    number = format_figure(expected_value)
+    # "72.57万元" as printed, or "21.6万" for "21.6万人": the same rounding the portal prints
+    return typed_text == printed or (typed_text == number and printed.startswith(number))
+
+
+def figure_contradictions(html: str, *, year: int) -> list[dict]:
+    """Numbers typed by hand in an article body that contradict the year's current figures.
+
+    A number written the article's way (72.75万元, 194人, 2720家) is checked when a figure's label
+    or alias ends at most 20 characters before it and its unit fits the figure. It is flagged
+    when neither its value nor its printed form matches the snapshot. Numbers inserted as live
+    figure tokens are never flagged. Returns [{key, label, typed, expected, context}].
+    """
+    values = current_values(year)
+    if not values or not html:
+        return []
+    text = _html_text(html)
+    keywords = [(word, figure) for word, figure in _keywords() if figure.key in values]
+    found = []
+    for match in TYPED_NUMBER.finditer(text):
+        scale, unit = match.group("scale") or "", match.group("unit") or ""
+        if not scale and not unit:
+            continue
+        window_start = max(0, match.start() - WINDOW)
+        window = text[window_start : match.start()]
+        best = None
+        for word, figure in keywords:
+            position = window.rfind(word)
+            if position < 0:
+                continue
+            end = position + len(word)
+            if best is None or end > best[0]:
+                best = (end, figure)
+        if best is None:
+            continue
+        figure = best[1]
+        if not _units_agree(figure, scale, unit):
+            continue
+        expected_value = values[figure.key]
+        typed_value = (
+            decode_value(match.group("number")) * {"": 1, "万": 10_000, "亿": 10**8}[scale]
+        )
+        typed_text = match.group(0).replace(" ", "")
+        expected_text = format_figure(expected_value, figure.unit, figure.money)
+        expected_number = format_figure(expected_value)
+        if typed_value == expected_value or typed_text in (expected_text, expected_number):
+            continue
+        if typed_text == expected_number + unit:
+            continue
+        found.append(
+            {
+                "key": figure.key,
+                "label": figure.label,
+                "typed": typed_text,
+                "expected": expected_text,
+                "context": text[window_start : match.end()].strip(),
+            }
+        )
+    return found

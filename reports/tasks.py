@@ -1,0 +1,48 @@
+"""Celery tasks: thin wrappers around reports.services (a year in, a result dict out)."""
+
+import logging
+
+import redis.exceptions
+from celery import shared_task
+from django.contrib.auth import get_user_model
+from django.db import InterfaceError, OperationalError
+
+from reports import selectors, services
+
+logger = logging.getLogger(__name__)
+
+# Errors worth another try: the database or Redis went away for a moment.
+TRANSIENT_ERRORS = (
+    OperationalError,
+    InterfaceError,
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=5,
+    soft_time_limit=10 * 60,
+    time_limit=15 * 60,
+)
+def rollup_year(year: int, requested_by_id: int | None = None) -> dict:
+    """Compute one year's figures into a snapshot (see services.rollup_compute)."""
+    user = None
+    if requested_by_id is not None:
+        user = get_user_model().objects.filter(pk=requested_by_id).first()
+    result = services.rollup_compute(year=int(year), requested_by=user)
+    logger.info("rollup %s: %s %s", year, result.status, result.changed_keys)
+    return result.as_dict()
+
+
+@shared_task(acks_late=True, autoretry_for=TRANSIENT_ERRORS, retry_backoff=True, max_retries=3)
+def recompute_recent_years() -> list[int]:
+    """Nightly (beat, 02:30): the current and previous year, and every year marked stale."""
+    years = selectors.years_to_recompute()
+    services.rollup_enqueue(years=years)
+    return years
