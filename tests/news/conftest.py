@@ -21,3 +21,8 @@ def reviewer(groups):
     user = UserFactory(username="reviewer")
     user.groups.add(groups[REVIEWER])
     return user
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
