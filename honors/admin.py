@@ -1,0 +1,107 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.http import HttpResponse
+from django.urls import path
+from simple_history.admin import SimpleHistoryAdmin
+
+from honors import services
+from honors.models import Honour, HonourType, Person
+from honors.resources import HonourResource, honour_import_template
+from organizations.resources import PortalImportExportAdmin
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@admin.register(HonourType)
+class HonourTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "category", "recipient_kind", "order"]
+    list_editable = ["order"]
+    list_filter = ["category", "recipient_kind"]
+    search_fields = ["name", "code"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The annual figures filter on the code: it is fixed once the type exists.
+        return ["code"] if obj is not None else []
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "gender",
+        "birth_year",
+        "workplace",
+        "occupation",
+        "photo_consent",
+        "honour_count",
+    ]
+    list_filter = ["gender", "photo_consent"]
+    search_fields = ["name", "workplace"]
+    autocomplete_fields = ["workplace_organization"]
+    list_select_related = ["workplace_organization"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(honour_total=Count("honours"))
+
+    @admin.display(description="荣誉数", ordering="honour_total")
+    def honour_count(self, person):
+        return person.honour_total
+
+
+@admin.register(Honour)
+class HonourAdmin(PortalImportExportAdmin, SimpleHistoryAdmin):
+    resource_classes = [HonourResource]
+    import_export_change_list_template = "honors/admin/honour_change_list.html"
+    import_template_name = "honors/admin/honour_import.html"
+    list_display = [
+        "year",
+        "honour_type",
+        "level",
+        "recipient_kind",
+        "recipient",
+        "workplace",
+        "district",
+    ]
+    list_filter = ["year", "level", "honour_type", "district", "recipient_kind"]
+    search_fields = ["person__name", "organization__name", "title", "workplace"]
+    autocomplete_fields = ["honour_type", "person", "organization", "district"]
+    list_select_related = ["honour_type", "person", "organization", "district"]
+    date_hierarchy = None
+    fieldsets = [
+        (None, {"fields": ["honour_type", "title", "level", "year", "awarded_on"]}),
+        (
+            "获奖对象",
+            {"fields": ["recipient_kind", "person", "organization", "workplace", "district"]},
+        ),
+        ("文件", {"fields": ["document_number", "awarding_body", "citation"]}),
+    ]
+
+    @admin.display(description="获奖对象")
+    def recipient(self, honour):
+        return honour.recipient_name
+
+    def save_model(self, request, obj, form, change):
+        previous_year = form.initial.get("year") if change else None
+        services.honour_save(honour=obj, previous_year=previous_year)
+
+    def delete_model(self, request, obj):
+        services.honour_delete(honour=obj)
+
+    def delete_queryset(self, request, queryset):
+        for honour in queryset.select_related("honour_type"):  # few rows, each with its history
+            services.honour_delete(honour=honour)
+
+    def get_urls(self):
+        return [
+            path(
+                "import-template/",
+                self.admin_site.admin_view(self.import_template_view),
+                name="honors_honour_import_template",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_template_view(self, request):
+        response = HttpResponse(honour_import_template(), content_type=XLSX)
+        response["Content-Disposition"] = 'attachment; filename="honours-import-template.xlsx"'
+        return response

@@ -1,0 +1,276 @@
+from django.db import models
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+YEAR_MIN, YEAR_MAX = 1950, 2100
+
+
+class RecipientKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("个人")
+    COLLECTIVE = "collective", _("集体")
+    FEDERATION = "federation", _("本会（市总工会）")
+
+
+class HonourType(models.Model):
+    """An honour title staff can award, e.g. 五一劳动奖章. The list is editable in the admin.
+
+    Figures filter on ``code``, never on the Chinese name, so that renaming a type in the admin
+    does not change what the annual rollup counts.
+    """
+
+    class Category(models.TextChoices):
+        MODEL_WORKER = "model_worker", _("劳动模范")
+        MAY_DAY = "may_day", _("五一劳动奖")
+        PIONEER = "pioneer", _("工人先锋号")
+        READING = "reading", _("职工书屋与书香")
+        MORAL = "moral", _("道德模范与文明职工")
+        SKILL = "skill", _("技术能手")
+        OTHER = "other", _("其他荣誉")
+
+    RecipientKind = RecipientKind
+
+    code = models.SlugField(
+        _("代码"), max_length=50, unique=True, help_text=_("统计口径使用，勿改。")
+    )
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    category = models.CharField(_("类别"), max_length=20, choices=Category.choices)
+    recipient_kind = models.CharField(
+        _("授予对象"),
+        max_length=20,
+        choices=RecipientKind.choices,
+        blank=True,
+        help_text=_("留空表示个人、集体均可。"),
+    )
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("荣誉类型")
+        verbose_name_plural = _("荣誉类型")
+
+    def __str__(self):
+        return self.name
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_model_worker_flag(self):
+        """Annotate ``is_model_worker``: derived from the honours, so it can never go stale."""
+        return self.annotate(
+            is_model_worker=Exists(
+                Honour.objects.filter(
+                    person=OuterRef("pk"),
+                    honour_type__category=HonourType.Category.MODEL_WORKER,
+                )
+            )
+        )
+
+    def model_workers(self):
+        return self.with_model_worker_flag().filter(is_model_worker=True)
+
+
+class Person(models.Model):
+    """A model worker (劳模) or another individual honouree."""
+
+    class Gender(models.TextChoices):
+        MALE = "male", _("男")
+        FEMALE = "female", _("女")
+
+    name = models.CharField(_("姓名"), max_length=50, db_index=True)
+    gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("出生年份"), null=True, blank=True)
+    workplace = models.CharField(_("工作单位"), max_length=200, blank=True)
+    workplace_organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("工作单位（关联）"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="honoured_people",
+    )
+    occupation = models.CharField(_("职务/工种"), max_length=100, blank=True)
+    photo = models.ImageField(_("照片"), upload_to="honors/people/", blank=True)
+    photo_consent = models.BooleanField(
+        _("同意公开照片"), default=False, help_text=_("未经本人同意，公开页面只显示占位图。")
+    )
+    biography = models.TextField(_("事迹简介"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("人物")
+        verbose_name_plural = _("人物（劳模及获奖个人）")
+        constraints = [
+            # Imports match people by name + workplace, so that pair must name one person.
+            models.UniqueConstraint(
+                fields=["name", "workplace"], name="person_unique_name_workplace"
+            ),
+            models.CheckConstraint(
+                condition=Q(birth_year__isnull=True)
+                | Q(birth_year__gte=1900, birth_year__lte=YEAR_MAX),
+                name="person_birth_year_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}（{self.workplace}）" if self.workplace else self.name
+
+    @property
+    def public_photo(self):
+        """The photo, only when the person agreed to show it."""
+        return self.photo if self.photo and self.photo_consent else None
+
+
+class HonourQuerySet(models.QuerySet):
+    def with_level_rank(self):
+        return self.annotate(level_rank=Honour.Level.rank_expression())
+
+    def for_year(self, year: int):
+        return self.filter(year=year)
+
+    def at_least(self, level: str):
+        return self.filter(level__in=Honour.Level.at_least(level))
+
+
+class Honour(models.Model):
+    """One honour given to a person, a collective or the federation itself in one year."""
+
+    class Level(models.TextChoices):
+        # Declared from the highest level down: ``at_least`` relies on this order.
+        NATIONAL = "national", _("国家级")
+        PROVINCIAL = "provincial", _("省级")
+        MUNICIPAL = "municipal", _("市级")
+        COUNTY = "county", _("县（市、区）级")
+
+        @classmethod
+        def at_least(cls, level: str) -> list[str]:
+            """The levels as high as ``level`` or higher: ``level__in=Level.at_least(...)``."""
+            values = [member.value for member in cls]
+            return values[: values.index(level) + 1]
+
+        @classmethod
+        def rank_expression(cls):
+            """0 for national … 3 for county, for ordering in the database."""
+            return Case(
+                *(When(level=member.value, then=Value(rank)) for rank, member in enumerate(cls)),
+                default=Value(len(cls)),
+                output_field=IntegerField(),
+            )
+
+    RecipientKind = RecipientKind
+
+    honour_type = models.ForeignKey(
+        HonourType, verbose_name=_("荣誉类型"), on_delete=models.PROTECT, related_name="honours"
+    )
+    title = models.CharField(
+        _("荣誉名称"),
+        max_length=200,
+        blank=True,
+        help_text=_("具体称号，如“全省工会财务工作先进集体”；授予本会的荣誉必填。"),
+    )
+    level = models.CharField(_("级别"), max_length=20, choices=Level.choices)
+    year = models.PositiveSmallIntegerField(_("年份"))
+    awarded_on = models.DateField(_("授予日期"), null=True, blank=True)
+    document_number = models.CharField(_("文号"), max_length=100, blank=True)
+    awarding_body = models.CharField(_("授予机关"), max_length=200, blank=True)
+    recipient_kind = models.CharField(
+        _("获奖对象类型"), max_length=20, choices=RecipientKind.choices
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("获奖个人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="honours",
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("获奖集体"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="honours",
+    )
+    workplace = models.CharField(_("时任工作单位"), max_length=200, blank=True)
+    district = models.ForeignKey(
+        "organizations.District",
+        verbose_name=_("区划"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    citation = models.TextField(_("事迹简介"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = HonourQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "honour_type__order", "pk"]
+        verbose_name = _("荣誉")
+        verbose_name_plural = _("荣誉")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        recipient_kind=RecipientKind.INDIVIDUAL,
+                        person__isnull=False,
+                        organization__isnull=True,
+                    )
+                    | Q(
+                        recipient_kind=RecipientKind.COLLECTIVE,
+                        person__isnull=True,
+                        organization__isnull=False,
+                    )
+                    | Q(
+                        recipient_kind=RecipientKind.FEDERATION,
+                        person__isnull=True,
+                        organization__isnull=True,
+                    )
+                ),
+                name="honour_recipient_matches_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "honour_type", "level", "year"],
+                condition=Q(person__isnull=False),
+                name="honour_unique_per_person_type_level_year",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "honour_type", "level", "year"],
+                condition=Q(organization__isnull=False),
+                name="honour_unique_per_organization_type_level_year",
+            ),
+            # The federation receives many honours of the generic type in one year: its
+            # honours are told apart by their title.
+            models.UniqueConstraint(
+                fields=["honour_type", "level", "year", "title"],
+                condition=Q(recipient_kind=RecipientKind.FEDERATION),
+                name="honour_unique_federation_type_level_year_title",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=YEAR_MIN, year__lte=YEAR_MAX),
+                name="honour_year_in_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["year", "level"], name="honour_year_level_idx"),
+            models.Index(fields=["honour_type", "year"], name="honour_type_year_idx"),
+            models.Index(fields=["recipient_kind", "year"], name="honour_kind_year_idx"),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.year}年{self.get_level_display()}{self.honour_type.name}：{self.recipient_name}"
+        )
+
+    @property
+    def recipient_name(self) -> str:
+        if self.recipient_kind == RecipientKind.INDIVIDUAL and self.person is not None:
+            return self.person.name
+        if self.recipient_kind == RecipientKind.COLLECTIVE and self.organization is not None:
+            return self.organization.name
+        return self.title or str(_("市总工会"))
