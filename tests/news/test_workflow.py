@@ -1,4 +1,4 @@
-"""编辑 writes and submits; 审核 approves, returns with a comment or rejects.."""
+"""编辑 writes and submits; 审核 approves, returns with a comment or rejects."""
 
 import pytest
 from django.contrib.auth.models import Group
