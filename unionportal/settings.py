@@ -90,7 +90,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "unionportal.urls"
+ROOT_URLCONF = env.str("ROOT_URLCONF", default="unionportal.urls")  # bench/ adds a baseline
 WSGI_APPLICATION = "unionportal.wsgi.application"
 
 TEMPLATES = [

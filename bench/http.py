@@ -1,0 +1,153 @@
+"""HTTP benchmark: the portal's public pages against a minimal Django view, same gunicorn, same run.
+
+    REDIS_URL=redis://127.0.0.1:6379/9 [DATABASE_URL=postgres://…] .venv/bin/python -m bench.http
+
+gunicorn serves the portal with production settings (DEBUG off) and the demo data on 127.0.0.1;
+wrk (Debian package `wrk`) loads it from a separate process. Each page is measured cached (the
+same URL again and again, served from the page cache) and uncached (a new query string on every
+request, so every request renders). Figures are ratios to the minimal view measured in the same
+run, because these machines are noisy: requests/s, p50 and p99 latency, and CPU per request of
+the gunicorn workers (from /proc). Query counts per page come from Django's test client.
+"""
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from tests.portal_server import serve_portal
+
+UNCACHED_LUA = """
+counter = 0
+request = function()
+  counter = counter + 1
+  local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
+  return wrk.format("GET", wrk.path .. sep .. "bench=" .. counter)
+end
+"""
+
+PAGES_CODE = """
+from news.models import Article, Channel
+article = Article.objects.published().order_by("-publish_at").first()
+channel = article.channel
+import json
+print(json.dumps({
+    "home": "/",
+    "channel": channel.get_absolute_url(),
+    "article": article.get_absolute_url(),
+    "report": "/reports/2018/",
+    "search": "/search/?q=" + "劳模",
+}))
+"""
+
+QUERIES_CODE = """
+import json
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.core.cache import cache
+pages = json.loads({pages!r})
+client = Client(HTTP_HOST="127.0.0.1")
+counts = {{}}
+for name, url in pages.items():
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        status = client.get(url).status_code
+    counts[name] = [status, len(queries)]
+print(json.dumps(counts))
+"""
+
+
+def cpu_ticks(master_pid: int) -> int:
+    """User + system CPU ticks of the gunicorn workers (children of the master)."""
+    children = subprocess.run(
+        ["pgrep", "-P", str(master_pid)], capture_output=True, text=True
+    ).stdout.split()
+    total = 0
+    for pid in [master_pid, *map(int, children)]:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total
+
+
+def to_ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def run_wrk(url: str, *, seconds: int, connections: int, script: Path | None) -> dict:
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if script:
+        command[1:1] = ["-s", str(script)]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": to_ms(latency["50"]),
+        "p99_ms": to_ms(latency["99"]),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "non_2xx": int(errors.group(1)) if errors else 0,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        script = tmp / "uncached.lua"
+        script.write_text(UNCACHED_LUA)
+        with serve_portal(
+            tmp,
+            suffix="bench",
+            workers=args.workers,
+            worker=False,
+            ROOT_URLCONF="bench.urls",
+        ) as portal:
+            pages = json.loads(portal.shell(PAGES_CODE))
+            queries = json.loads(portal.shell(QUERIES_CODE.format(pages=json.dumps(pages))))
+            master = portal.processes["gunicorn"].pid
+            targets = [("minimal", "/bench/minimal", None)]
+            for name, path in pages.items():
+                targets += [(f"{name} cached", path, None), (f"{name} uncached", path, script)]
+            results = {}
+            for name, path, lua in targets:
+                run_wrk(portal.url + path, seconds=2, connections=2, script=lua)  # warm up
+                before = cpu_ticks(master)
+                result = run_wrk(
+                    portal.url + path,
+                    seconds=args.seconds,
+                    connections=args.connections,
+                    script=lua,
+                )
+                result["cpu_ms_per_request"] = (
+                    (cpu_ticks(master) - before) * 10.0 / max(result["requests"], 1)
+                )
+                results[name] = result
+
+    base = results["minimal"]
+    print(f"{'page':<20}{'req/s':>9}{'×min':>7}{'p50 ms':>9}{'p99 ms':>9}{'CPU/req ×min':>14}")
+    for name, r in results.items():
+        print(
+            f"{name:<20}{r['rps']:>9.0f}{r['rps'] / base['rps']:>7.2f}{r['p50_ms']:>9.1f}"
+            f"{r['p99_ms']:>9.1f}{r['cpu_ms_per_request'] / base['cpu_ms_per_request']:>14.2f}"
+            + (f"  ({r['non_2xx']} non-2xx)" if r["non_2xx"] else "")
+        )
+    print("queries per uncached page (status, count):", json.dumps(queries, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
