@@ -22,6 +22,7 @@ RECOMPUTE_PERMISSION = "reports.add_rolluprun"
 def _keys_summary(keys, limit=6) -> str:
     if not keys:
         return "—"
+    keys = sorted(keys, key=selectors.figure_order)
     labels = [registry.get(key).label if registry.get(key) else key for key in keys]
     more = f" 等{len(labels)}项" if len(labels) > limit else ""
     return "、".join(labels[:limit]) + more

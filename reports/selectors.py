@@ -294,7 +294,7 @@ def snapshot_diff(snapshot: Snapshot) -> list[dict]:
     )
     old = previous.values if previous else {}
     rows = []
-    for key in sorted(set(old) | set(snapshot.values), key=_registry_order):
+    for key in sorted(set(old) | set(snapshot.values), key=figure_order):
         figure = registry.get(key)
         unit, money = (figure.unit, figure.money) if figure else ("", False)
         before = _history_value(old, key)
@@ -311,7 +311,8 @@ def snapshot_diff(snapshot: Snapshot) -> list[dict]:
     return rows
 
 
-def _registry_order(key: str):
+def figure_order(key: str):
+    """Sort key putting figure keys in the registry's order (unknown keys last)."""
     figure = registry.get(key)
     return (0, figure.order, key) if figure else (1, 0, key)
 

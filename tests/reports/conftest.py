@@ -23,6 +23,18 @@ def enterprises_and_teams(year: int) -> dict:
     }
 
 
+def enterprises_by_district(year: int) -> dict:
+    rows = (
+        Organization.objects.filter(
+            industry=str(year), kind=Organization.Kind.ENTERPRISE, district__isnull=False
+        )
+        .values_list("district__name")
+        .annotate(count=Count("pk"))
+        .order_by("district__order")
+    )
+    return {"test_enterprises": dict(rows)}
+
+
 def declare_test_figures():
     figure_group(
         Figure(
@@ -33,7 +45,15 @@ def declare_test_figures():
             definition="当年参赛的企业数。",
         ),
         Figure("test_teams", "参赛班组", unit="个", theme=Theme.INNOVATION),
-        Figure("test_grant_yuan", "发放助学金", unit="元", theme=Theme.AID, money=True),
+        Figure(
+            "test_grant_yuan",
+            "市总工会本级发放助学金",
+            unit="元",
+            theme=Theme.AID,
+            money=True,
+            definition="市总工会本级当年发放的助学金总额。",
+        ),
+        breakdown=enterprises_by_district,
     )(enterprises_and_teams)
     entered_figures(
         Figure("test_contracts", "签订集体合同企业", unit="家", theme=Theme.RIGHTS),

@@ -29,7 +29,7 @@ def test_a_token_shows_the_formatted_value_of_the_current_snapshot(
     assert "72.57万元</span>" in html
     assert "2720家</span>" in html
     assert "70万元" not in html
-    assert 'title="发放助学金：725,700元（2018年）"' in html
+    assert 'title="市总工会本级发放助学金：725,700元（2018年）"' in html
 
 
 def test_a_second_article_on_the_same_page_costs_no_query(test_figures, django_assert_num_queries):
