@@ -1,0 +1,491 @@
+"""Staff screens for hardship aid. Thin: scoping, masking and state changes live in selectors,
+privacy helpers and services."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Sum
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+from tablib import Dataset
+
+from assistance import selectors, services
+from assistance.models import (
+    AidType,
+    Batch,
+    Beneficiary,
+    Disbursement,
+    SensitiveAccessLog,
+    StaffUnionMembership,
+)
+from assistance.privacy import id_number_hash, phone_hash
+from assistance.resources import DisbursementResource
+from assistance.validators import (
+    ID_PATTERN,
+    normalize_id_number,
+    normalize_phone,
+    validate_phone,
+)
+from organizations.resources import PortalImportExportAdmin
+
+
+class ScopedAdminMixin:
+    """County staff see and open only their union's records; others get 404, not a redirect."""
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and object_id and self.model._default_manager.filter(pk=object_id).exists():
+            raise Http404(_("记录不存在，或不属于您所在工会。"))
+        return obj
+
+    def _limit_unions(self, request, kwargs):
+        scope = selectors.union_scope(request.user)
+        if scope is not None:
+            kwargs["queryset"] = scope
+        return kwargs
+
+    def _search_by_number(self, request, queryset, search_term, prefix=""):
+        """ID and phone numbers are encrypted: find them through their keyed hashes."""
+        term = search_term.strip()
+        if ID_PATTERN.match(normalize_id_number(term)):
+            return queryset.filter(**{f"{prefix}id_number_hash": id_number_hash(term)}), True
+        if normalize_phone(term).isdigit() and len(normalize_phone(term)) == 11:
+            return queryset.filter(**{f"{prefix}phone_hash": phone_hash(term)}), True
+        return None, False
+
+
+@admin.register(StaffUnionMembership)
+class StaffUnionMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "union"]
+    list_filter = ["union"]
+    list_select_related = ["user", "union"]
+    search_fields = ["user__username", "user__first_name", "union__name"]
+    autocomplete_fields = ["user", "union"]
+
+
+@admin.register(AidType)
+class AidTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "cap_yuan", "for_students", "order"]
+    list_editable = ["cap_yuan", "order"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Batch)
+class BatchAdmin(admin.ModelAdmin):
+    list_display = ["name", "year", "note"]
+    list_filter = ["year"]
+    search_fields = ["name"]
+
+
+class BeneficiaryForm(forms.ModelForm):
+    """Never puts a stored ID or phone number into the page: they are shown (masked unless the
+    user may see them) as help text, and the inputs only take a replacement."""
+
+    show_sensitive = False
+    clear_phone = forms.BooleanField(label=_("清除联系电话"), required=False)
+
+    class Meta:
+        model = Beneficiary
+        fields = [
+            "name",
+            "gender",
+            "id_number",
+            "phone",
+            "clear_phone",
+            "workplace",
+            "district",
+            "union",
+            "category",
+            "cause",
+            "cause_detail",
+            "household_size",
+            "income_per_head",
+            "status",
+            "filed_on",
+            "closed_on",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.pop("id_number", None)
+        self.initial.pop("phone", None)
+        existing = self.instance.pk is not None
+        if existing:
+            show = self.show_sensitive
+            number = self.instance.id_number if show else self.instance.masked_id_number
+            phone = self.instance.phone if show else self.instance.masked_phone
+            self.fields["id_number"].required = False
+            self.fields["id_number"].label = _("更换身份证号")
+            self.fields["id_number"].help_text = _("当前：%(value)s。留空则不变。") % {
+                "value": number
+            }
+            self.fields["phone"].label = _("更换联系电话")
+            self.fields["phone"].help_text = _("当前：%(value)s。留空则不变。") % {
+                "value": phone or _("未填")
+            }
+        else:
+            self.fields.pop("clear_phone")
+        for name in ("id_number", "phone"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"
+
+    def clean_id_number(self):
+        value = normalize_id_number(self.cleaned_data.get("id_number") or "")
+        if not value and self.instance.pk is not None:
+            return self.instance.id_number
+        return value
+
+    def clean_phone(self):
+        value = normalize_phone(self.cleaned_data.get("phone") or "")
+        if self.cleaned_data.get("clear_phone") or self.data.get(self.add_prefix("clear_phone")):
+            return None
+        if not value:
+            return self.instance.phone if self.instance.pk is not None else None
+        validate_phone(value)
+        return value
+
+
+@admin.register(Beneficiary)
+class BeneficiaryAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    form = BeneficiaryForm
+    list_display = [
+        "name",
+        "masked_id",
+        "masked_phone_number",
+        "gender",
+        "district",
+        "union",
+        "category",
+        "status",
+        "filed_on",
+    ]
+    list_filter = ["status", "category", "cause", "district", "union"]
+    list_select_related = ["district", "union"]
+    search_fields = ["name", "workplace"]
+    search_help_text = _("可按姓名、工作单位，或完整的身份证号、手机号查找。")
+    autocomplete_fields = ["district", "union"]
+    date_hierarchy = "filed_on"
+
+    @admin.display(description=_("身份证号"))
+    def masked_id(self, obj):
+        return obj.masked_id_number
+
+    @admin.display(description=_("联系电话"))
+    def masked_phone_number(self, obj):
+        return obj.masked_phone
+
+    def get_queryset(self, request):
+        return selectors.beneficiary_list(user=request.user)
+
+    def get_search_results(self, request, queryset, search_term):
+        found, matched = self._search_by_number(request, queryset, search_term)
+        if matched:
+            return found, False
+        return super().get_search_results(request, queryset, search_term)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "union":
+            kwargs = self._limit_unions(request, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.show_sensitive = services.user_sees_sensitive(request.user)
+        return form
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and services.user_sees_sensitive(request.user):
+            obj = self.get_object(request, object_id)
+            if obj is not None:
+                services.sensitive_access_record(
+                    user=request.user,
+                    beneficiaries=[obj],
+                    action=SensitiveAccessLog.Action.VIEW,
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = _("年度")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = model_admin.get_queryset(request).dates("disbursed_on", "year", order="DESC")
+        return [(str(day.year), f"{day.year}年") for day in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.in_year(int(self.value()))
+        return queryset
+
+
+class DisbursementForm(forms.ModelForm):
+    class Meta:
+        model = Disbursement
+        fields = [
+            "beneficiary",
+            "aid_type",
+            "amount",
+            "paying_union",
+            "disbursed_on",
+            "fund_source",
+            "batch",
+            "student_name",
+            "school",
+            "grade",
+            "note",
+        ]
+
+
+class ReversalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("冲正原因"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+@admin.register(Disbursement)
+class DisbursementAdmin(ScopedAdminMixin, PortalImportExportAdmin, SimpleHistoryAdmin):
+    form = DisbursementForm
+    resource_classes = [DisbursementResource]
+    change_list_template = "admin/assistance/disbursement/change_list.html"
+    change_form_template = "admin/assistance/disbursement/change_form.html"
+    list_display = [
+        "disbursed_on",
+        "beneficiary_name",
+        "beneficiary_id",
+        "aid_type",
+        "amount",
+        "paying_union",
+        "batch",
+        "status",
+        "approved_by",
+    ]
+    list_filter = [
+        YearFilter,
+        "aid_type",
+        ("paying_union", admin.RelatedOnlyFieldListFilter),
+        "status",
+        "fund_source",
+        ("batch", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = [
+        "beneficiary__district",
+        "aid_type",
+        "paying_union",
+        "batch",
+        "approved_by",
+    ]
+    search_fields = ["beneficiary__name", "batch__name", "student_name"]
+    search_help_text = _("可按姓名、批次、学生姓名，或完整的身份证号、手机号查找。")
+    autocomplete_fields = ["beneficiary", "batch"]
+    readonly_fields = ["status", "approved_by", "approved_at", "paid_at", "reverses"]
+    actions = ["approve_selected", "mark_paid_selected"]
+
+    @admin.display(description=_("姓名"), ordering="beneficiary__name")
+    def beneficiary_name(self, obj):
+        return obj.beneficiary.name
+
+    @admin.display(description=_("身份证号"))
+    def beneficiary_id(self, obj):
+        return obj.beneficiary.masked_id_number
+
+    def get_queryset(self, request):
+        return selectors.disbursement_list(user=request.user)
+
+    def get_search_results(self, request, queryset, search_term):
+        found, matched = self._search_by_number(
+            request, queryset, search_term, prefix="beneficiary__"
+        )
+        if matched:
+            return found, False
+        return super().get_search_results(request, queryset, search_term)
+
+    def get_fields(self, request, obj=None):
+        fields = list(DisbursementForm.Meta.fields)
+        if obj is not None:
+            fields += self.readonly_fields
+        return fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "paying_union":
+            kwargs = self._limit_unions(request, kwargs)
+        if db_field.name == "beneficiary":
+            kwargs["queryset"] = selectors.beneficiary_list(user=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    # ---- nothing lost ------------------------------------------------------------------
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and (obj.is_settled or obj.is_reversal):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and (obj.is_settled or obj.is_reversal):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # a bulk delete could reach paid records
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        if not selectors.user_may_act_for(request.user, obj.paying_union):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+        warning = services.disbursement_same_year_warning(disbursement=obj)
+        if warning:
+            self.message_user(request, warning, messages.WARNING)
+
+    # ---- approval ----------------------------------------------------------------------
+
+    def has_approve_permission(self, request):
+        return request.user.has_perm(services.APPROVE_PERMISSION)
+
+    @admin.action(permissions=["approve"], description=_("审批通过所选记录"))
+    def approve_selected(self, request, queryset):
+        self._apply(request, queryset, services.disbursement_approve, _("审批通过"))
+
+    @admin.action(permissions=["change"], description=_("登记所选记录已发放"))
+    def mark_paid_selected(self, request, queryset):
+        self._apply(request, queryset, services.disbursement_mark_paid, _("登记发放"))
+
+    def _apply(self, request, queryset, service, verb):
+        done, refused = 0, []
+        for disbursement in queryset.select_related("beneficiary", "aid_type"):
+            try:
+                service(disbursement=disbursement, by=request.user)
+                done += 1
+            except (ValidationError, PermissionDenied) as exc:
+                message = "；".join(getattr(exc, "messages", [str(exc)]))
+                refused.append(f"{disbursement.beneficiary.name}：{message}")
+        if done:
+            self.message_user(request, _("已%(verb)s %(n)d 条记录。") % {"verb": verb, "n": done})
+        for line in refused:
+            self.message_user(request, line, messages.ERROR)
+
+    # ---- reversal ----------------------------------------------------------------------
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/reverse/",
+                self.admin_site.admin_view(self.reverse_view),
+                name="%s_%s_reverse" % info,
+            ),
+            path(
+                "import-template/",
+                self.admin_site.admin_view(self.import_template_view),
+                name="%s_%s_import_template" % info,
+            ),
+            *super().get_urls(),
+        ]
+
+    def reverse_view(self, request, object_id):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404
+        if not super().has_change_permission(request, None):
+            raise PermissionDenied
+        form = ReversalForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.disbursement_reverse(
+                    disbursement=obj, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                self.message_user(request, _("已办理冲正，原记录保留并标记为“已冲正”。"))
+                return redirect(reverse("admin:assistance_disbursement_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("冲正帮扶发放记录"),
+            "opts": self.opts,
+            "original": obj,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/assistance/disbursement/reverse.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = self.get_object(request, object_id)
+        extra_context["can_reverse"] = (
+            obj is not None
+            and obj.status == Disbursement.Status.PAID
+            and not obj.is_reversal
+            and super().has_change_permission(request, None)
+        )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # ---- history: same scope as the records ---------------------------------------------
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    # ---- totals, import, export --------------------------------------------------------
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None)
+        if context and "cl" in context:
+            context["totals"] = context["cl"].queryset.aggregate(
+                count=Count("id"), amount=Sum("amount")
+            )
+        return response
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {"user": request.user}
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        return {"user": request.user, "sensitive": services.user_sees_sensitive(request.user)}
+
+    def import_template_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        dataset = Dataset(headers=DisbursementResource.template_headers())
+        dataset.title = "帮扶发放导入模板"
+        response = HttpResponse(
+            dataset.export("xlsx"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="disbursement-template.xlsx"'
+        return response
+
+    def get_export_filename(self, file_format):
+        return "帮扶发放记录-%s.%s" % (
+            timezone.localdate().isoformat(),
+            file_format.get_extension(),
+        )
+
+
+@admin.register(SensitiveAccessLog)
+class SensitiveAccessLogAdmin(admin.ModelAdmin):
+    """Read-only for everyone, superusers included: the log is evidence."""
+
+    list_display = ["at", "username", "action", "record_label"]
+    list_filter = ["action"]
+    search_fields = ["username", "record_label"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
