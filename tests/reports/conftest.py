@@ -1,5 +1,6 @@
 """A small registry of test figures over organizations, so these tests never need other apps."""
 
+import importlib
 from decimal import Decimal
 
 import pytest
@@ -60,6 +61,16 @@ def declare_test_figures():
         Figure("test_trainings", "技能培训", unit="人次", theme=Theme.SERVICES),
         owner="reports",
     )
+
+
+@pytest.fixture
+def reports_figures_only():
+    """The registry holds only the entered figures reports declares (no other app's groups)."""
+    import reports.figures
+
+    with registry.isolated():
+        importlib.reload(reports.figures)
+        yield registry
 
 
 @pytest.fixture
