@@ -376,7 +376,7 @@ def _count(attribute, column):
 
 class EntryResource(CompetitionRecordResource):
     competition_name = _text("competition__name", COMPETITION_NAME)
-    competition_year = _text("competition__year", YEAR)
+    competition_year = _text("competition__year", YEAR, widget=CountWidget())
     organisation_name = _text("organisation__name", ORGANISATION_NAME)
     credit_code = _text("organisation__credit_code", CREDIT_CODE)
     workers = _count("workers", "参与职工数")
@@ -429,7 +429,7 @@ class EntryResource(CompetitionRecordResource):
 
 class ResultResource(CompetitionRecordResource):
     competition_name = _text("competition__name", COMPETITION_NAME)
-    competition_year = _text("competition__year", YEAR)
+    competition_year = _text("competition__year", YEAR, widget=CountWidget())
     contestant_name = fields.Field(
         attribute="contestant_name", column_name="姓名", widget=widgets.CharWidget()
     )

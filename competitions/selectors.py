@@ -68,7 +68,7 @@ def competition_results(*, competition: Competition) -> QuerySet:
             "prize",
             "grade_upgraded",
             "new_grade",
-            "organisation__pk",
+            "organisation__id",
             "organisation__name",
         )
         .order_by("rank", "contestant_name")
