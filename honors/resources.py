@@ -21,6 +21,7 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from import_export.fields import Field
 from import_export.results import RowResult
 from openpyxl import Workbook
@@ -291,10 +292,14 @@ class HonourResource(PortalResource):
     def before_import(self, dataset, **kwargs):
         try:
             super().before_import(dataset, **kwargs)
-        except ValidationError:
-            # Nothing of a file with missing columns or formulas can be read: no row errors.
+            self._prepare(dataset, **kwargs)
+        except Exception:
+            # Nothing of a file with missing columns or formulas can be read: report the file's
+            # error once, not once per row.
             del dataset[0 : len(dataset)]
             raise
+
+    def _prepare(self, dataset, **kwargs):
         self._user = kwargs.get("user")
         if self._user is not None and not getattr(self._user, "is_authenticated", False):
             self._user = None
@@ -337,8 +342,9 @@ class HonourResource(PortalResource):
             for organization in Organization.objects.filter(credit_code__in=chunk):
                 self._orgs_by_code[organization.credit_code] = organization
         for chunk in _chunks(collectives):
+            # Prefer an organisation on its own over a team of the same name inside another.
             for organization in Organization.objects.filter(name__in=chunk).order_by(
-                "-parent__isnull", "pk"
+                F("parent").asc(nulls_first=True), "pk"
             ):
                 self._orgs_by_name.setdefault(organization.name, organization)
         self._existing = {}
