@@ -35,6 +35,9 @@ def public_cache_bump() -> None:
 
 
 def public_cache_bump_on_commit() -> None:
+    """Bump now (this transaction's readers) and again after the commit (readers that cached the
+    old content meanwhile). Outside a transaction on_commit runs at once."""
+    public_cache_bump()
     transaction.on_commit(public_cache_bump)
 
 

@@ -1,0 +1,210 @@
+"""The public site as a reader sees it: home, channels, article pages, 404; cached but fresh."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from news import services
+from tests.news.factories import (
+    ArticleFactory,
+    AttachmentFactory,
+    ChannelFactory,
+    GalleryFactory,
+    PhotoFactory,
+    SiteSettingsFactory,
+    SourceFactory,
+    TagFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def news_channel():
+    parent = ChannelFactory(name="新闻", slug="news", show_on_home=True)
+    return ChannelFactory(name="工会动态", slug="union-news", parent=parent)
+
+
+def test_the_home_page_shows_headlines_pinned_channels_photos_and_footer(client, news_channel):
+    SiteSettingsFactory()
+    ArticleFactory(title="头条：职工技能大赛开幕", channel=news_channel, is_headline=True)
+    ArticleFactory(title="置顶：春送岗位", channel=news_channel, is_pinned=True)
+    ArticleFactory(title="草稿不该出现", channel=news_channel, status="draft")
+    PhotoFactory(caption="劳模工匠进校园", alt_text="劳模给学生讲解焊接")
+    page = client.get("/").content.decode()
+    assert "头条：职工技能大赛开幕" in page
+    assert "置顶：春送岗位" in page
+    assert "草稿不该出现" not in page
+    assert ">新闻</a>" in page and ">工会动态</a>" in page  # two-level navigation from the DB
+    assert 'alt="劳模给学生讲解焊接"' in page and "酷图热图" in page
+    assert "示例市总工会" in page and "苏ICP备00000000号" in page and "免责声明" in page
+    assert "年度报告" in page
+    assert "<script>" not in page and "onclick" not in page
+
+
+def test_a_channel_page_lists_its_own_and_its_childrens_articles_with_pagination(
+    client, news_channel
+):
+    ArticleFactory.create_batch(21, channel=news_channel)
+    page1 = client.get("/channel/news/").content.decode()
+    assert "第 1 / 2 页" in page1 and "下一页" in page1
+    page2 = client.get("/channel/news/?page=2").content.decode()
+    assert page2.count('class="teaser"') == 1
+    assert client.get("/channel/nope/").status_code == 404
+
+
+def test_the_article_page_reads_like_the_reference(client, news_channel):
+    tag = TagFactory(name="技能竞赛")
+    article = ArticleFactory(
+        title="全市职工职业技能大赛落幕",
+        subtitle="16项竞赛产生16名技术状元",
+        channel=news_channel,
+        source=SourceFactory(name="本网"),
+        author="李文",
+        responsible_editor="王青",
+        tags=[tag],
+        body="<p>比赛<strong>圆满</strong>结束。</p>",
+    )
+    related = ArticleFactory(title="相关：技能大赛报名", tags=[tag])
+    same_channel = ArticleFactory(title="同栏目：工会动态一则", channel=news_channel)
+    response = client.get(article.get_absolute_url())
+    page = response.content.decode()
+    crumb = page[page.index('class="breadcrumb"') :]
+    crumb = crumb[: crumb.index("</nav>")]
+    assert "您的当前位置" in crumb
+    assert crumb.index(">首页<") < crumb.index(">新闻<") < crumb.index(">工会动态<")
+    assert crumb.index(">工会动态<") < crumb.index(">正文<")
+    for text in ("16项竞赛产生16名技术状元", "来源：本网", "作者：李文", "责任编辑：王青"):
+        assert text in page
+    assert "浏览次数" in page and "<strong>圆满</strong>" in page
+    assert 'data-font-size="large"' in page and "打印" in page
+    assert "一键分享" in page and "复制链接" in page and "service.weibo.com" in page
+    assert f"/article/{article.pk}/qr.svg" in page
+    aside = page[page.index('id="related-title"') :]
+    assert aside.index("相关：技能大赛报名") < aside.index("同栏目：工会动态一则")
+    assert related.title in page and same_channel.title in page
+    assert f'<link rel="canonical" href="http://testserver/article/{article.pk}/">' in page
+    assert '<meta property="og:title" content="全市职工职业技能大赛落幕">' in page
+    assert 'name="description" content="工会组织服务职工的一项活动。"' in page
+    assert article.publish_at.astimezone().strftime("%Y-%m-%d %H:%M") in page
+    qr = client.get(f"/article/{article.pk}/qr.svg")
+    assert qr["Content-Type"].startswith("image/svg+xml") and b"<svg" in qr.content
+
+
+def test_the_article_page_time_is_shown_in_shanghai_time(client):
+    from datetime import UTC, datetime
+
+    article = ArticleFactory(publish_at=datetime(2019, 1, 10, 1, 25, 45, tzinfo=UTC))
+    assert "2019-01-10 09:25:45" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_previous_and_next_follow_the_channel_by_time(client, news_channel):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    older = ArticleFactory(title="较早的", channel=news_channel, publish_at=now - timedelta(days=3))
+    middle = ArticleFactory(
+        title="中间的", channel=news_channel, publish_at=now - timedelta(days=2)
+    )
+    newer = ArticleFactory(title="较新的", channel=news_channel, publish_at=now - timedelta(days=1))
+    page = client.get(middle.get_absolute_url()).content.decode()
+    assert f'href="{older.get_absolute_url()}" rel="prev"' in page
+    assert f'href="{newer.get_absolute_url()}" rel="next"' in page
+
+
+def test_an_edited_published_title_shows_immediately(client, reviewer, news_channel):
+    article = ArticleFactory(title="旧标题", channel=news_channel)
+    assert "旧标题" in client.get(article.get_absolute_url()).content.decode()
+    assert "旧标题" in client.get("/").content.decode()
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    article.title = "新标题"
+    services.article_save(article=article, user=reviewer)
+    for url in (article.get_absolute_url(), "/", "/channel/news/"):
+        page = client.get(url).content.decode()
+        assert "新标题" in page and "旧标题" not in page
+
+
+def test_site_settings_and_channel_changes_show_immediately(admin_client, client, news_channel):
+    SiteSettingsFactory()
+    assert "0000-12345678" in client.get("/").content.decode()
+    data = {
+        "site_name": "市总工会",
+        "organiser": "示例市总工会",
+        "phone": "0000-87654321",
+        "copyright_since": "2009",
+    }
+    assert admin_client.post("/admin/news/sitesettings/1/change/", data).status_code == 302
+    page = client.get("/").content.decode()
+    assert "0000-87654321" in page and "0000-12345678" not in page
+
+    response = admin_client.post(
+        f"/admin/news/channel/{news_channel.pk}/change/",
+        {
+            "name": "职工新闻",
+            "slug": "union-news",
+            "parent": news_channel.parent_id,
+            "order": 1,
+            "show_in_nav": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert ">职工新闻</a>" in client.get("/").content.decode()
+
+
+def _article_with(n: int, channel):
+    tags = [TagFactory() for _ in range(n)]
+    article = ArticleFactory(channel=channel, tags=tags)
+    for _ in range(n):
+        ArticleFactory(channel=channel, tags=tags[:1])
+        AttachmentFactory(article=article)
+    gallery = GalleryFactory(article=article)
+    for _ in range(n):
+        PhotoFactory(gallery=gallery)
+    return article
+
+
+def test_an_article_page_costs_a_fixed_number_of_queries(
+    client, news_channel, django_assert_num_queries
+):
+    SiteSettingsFactory()
+    small = _article_with(1, news_channel)
+    large = _article_with(6, news_channel)
+    with CaptureQueriesContext(connection) as first:
+        client.get(small.get_absolute_url())  # warms the navigation and settings caches
+    # article, tags, attachments, galleries, photos, related, previous, next, photo strip,
+    # and (after a change bumped the cache version) the footer settings and the navigation.
+    assert len(first) == 11
+    services.public_content_changed()
+    with django_assert_num_queries(11):
+        assert client.get(small.get_absolute_url()).status_code == 200
+    services.public_content_changed()
+    with django_assert_num_queries(11):
+        assert client.get(large.get_absolute_url()).status_code == 200
+
+
+def test_public_pages_stay_within_their_query_budget(
+    client, news_channel, django_assert_max_num_queries
+):
+    ArticleFactory.create_batch(5, channel=news_channel, is_headline=True)
+    PhotoFactory.create_batch(3)
+    for url in ("/", "/channel/news/", "/search/?q=职工", "/photos/"):
+        with django_assert_max_num_queries(12):
+            assert client.get(url).status_code == 200
+
+
+def test_the_404_page_is_in_the_sites_style(client, settings):
+    settings.DEBUG = False
+    response = client.get("/article/999999/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "页面不存在" in page and "返回首页" in page and "站内搜索" in page
+
+
+def test_the_500_page_renders_without_a_database(client):
+    from django.template.loader import get_template
+
+    page = get_template("500.html").render({})
+    assert "服务器暂时出了点问题" in page and "portal.css" in page
