@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from organizations.models import District, Organization, UnionUnit
+from organizations.resources import OrganizationResource, PortalImportExportAdmin
 
 
 @admin.register(District)
@@ -20,7 +21,8 @@ class UnionUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(PortalImportExportAdmin):
+    resource_classes = [OrganizationResource]
     list_display = ["name", "kind", "credit_code", "parent", "district", "industry"]
     list_filter = ["kind", "district"]
     list_select_related = ["parent", "district"]

@@ -10,11 +10,17 @@ Chinese ``column_name``s. What they share lives here once:
 - exported text that a spreadsheet would run as a formula (= + - @ tab CR) is escaped.
 """
 
+import io
+
 import tablib
 from django.core.exceptions import ValidationError
-from import_export import resources
+from import_export import fields, resources, widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
+from import_export.forms import ImportForm
+
+from organizations.models import District, Organization
+from organizations.widgets import ChoiceLabelWidget, NameWidget, cell_text
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -52,7 +58,26 @@ class ChineseCSV(base_formats.CSV):
         return tablib.import_set(in_stream, format="csv", **kwargs)
 
 
-IMPORT_FORMATS = [base_formats.XLSX, ChineseCSV]
+class PortalXLSX(base_formats.XLSX):
+    """xlsx import that keeps formulas as formulas (so they can be refused, not silently read
+    as their cached value or as blank) and skips the empty rows Excel leaves at the end."""
+
+    def create_dataset(self, in_stream):
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(in_stream), read_only=True, data_only=False)
+        rows = book.active.iter_rows(values_only=True)
+        dataset = tablib.Dataset()
+        dataset.headers = [cell_text(value) for value in next(rows)]
+        width = len(dataset.headers)
+        for row in rows:
+            if any(cell_text(value) for value in row):
+                dataset.append((tuple(row) + (None,) * width)[:width])
+        book.close()
+        return dataset
+
+
+IMPORT_FORMATS = [PortalXLSX, ChineseCSV]
 EXPORT_FORMATS = [base_formats.XLSX, base_formats.CSV]
 
 
@@ -119,9 +144,78 @@ class PortalResource(resources.ModelResource):
         return escape_formula(super().export_field(field, instance, **kwargs))
 
 
+#: the largest spreadsheet staff may import (a 100,000-row honours file is about 6 MB as xlsx)
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+class PortalImportForm(ImportForm):
+    """The import form, refusing files too large to be a sane import before reading them."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise ValidationError(
+                "文件过大（%(size).1f MB），单次导入不能超过 %(limit)d MB，请分批导入。"
+                % {"size": upload.size / 1024 / 1024, "limit": MAX_IMPORT_BYTES // 1024 // 1024}
+            )
+        return upload
+
+
 class PortalImportExportAdmin(ImportExportModelAdmin):
     """Admin base for every model staff import and export: our formats, Excel-friendly CSV."""
 
+    import_form_class = PortalImportForm
     import_formats = IMPORT_FORMATS
     export_formats = EXPORT_FORMATS
     to_encoding = "utf-8-sig"  # so that Excel opens exported CSV with its Chinese intact
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        form.add_error(
+            "import_file",
+            "无法读取该文件：它不是所选格式（xlsx 或 CSV）的表格文件，或文件已损坏。"
+            "请用 Excel/WPS 另存为 .xlsx 后重试。",
+        )
+
+
+class TextWidget(widgets.Widget):
+    def __init__(self):
+        super().__init__(coerce_to_string=False)
+
+    def clean(self, value, row=None, **kwargs):
+        return cell_text(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
+class CreditCodeWidget(TextWidget):
+    def clean(self, value, row=None, **kwargs):
+        return cell_text(value).upper()
+
+
+class OrganizationResource(PortalResource):
+    """Enterprises and institutions, one per 统一社会信用代码 (the code identifies the row)."""
+
+    required_columns = ("单位名称", "统一社会信用代码")
+
+    name = fields.Field(attribute="name", column_name="单位名称", widget=TextWidget())
+    credit_code = fields.Field(
+        attribute="credit_code", column_name="统一社会信用代码", widget=CreditCodeWidget()
+    )
+    kind = fields.Field(
+        attribute="kind",
+        column_name="类别",
+        widget=ChoiceLabelWidget(Organization.Kind.choices, default=Organization.Kind.ENTERPRISE),
+    )
+    district = fields.Field(
+        attribute="district", column_name="区划", widget=NameWidget(District, "区划")
+    )
+    industry = fields.Field(attribute="industry", column_name="行业", widget=TextWidget())
+
+    class Meta:
+        model = Organization
+        fields = ("name", "credit_code", "kind", "district", "industry")
+        import_id_fields = ("credit_code",)
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True

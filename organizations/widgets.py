@@ -1,0 +1,176 @@
+"""Cell readers shared by every spreadsheet import: Chinese labels, counts, money, dates, yes/no.
+
+Each raises ``ValueError`` with a Chinese message; ``PortalResource`` adds the row and column.
+"""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from import_export import widgets
+
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
+
+
+def cell_text(value) -> str:
+    """A cell as trimmed text; None and blank cells are ''. Excel's 2018.0 reads as '2018'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _number(value, what: str) -> Decimal:
+    try:
+        number = Decimal(cell_text(value).replace(",", "").replace("，", ""))
+    except InvalidOperation as exc:
+        raise ValueError("“%s”不是%s。" % (value, what)) from exc
+    if not number.is_finite():
+        raise ValueError("“%s”不是%s。" % (value, what))
+    return number
+
+
+class ChoiceLabelWidget(widgets.Widget):
+    """A TextChoices value written with its Chinese label (or its code); blank means ``default``."""
+
+    def __init__(self, choices, *, required: bool = True, default: str | None = None):
+        super().__init__(coerce_to_string=False)
+        self.choices, self.required, self.default = list(choices), required, default
+
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value)
+        if not text:
+            if self.default is not None:
+                return self.default
+            if self.required:
+                raise ValueError("必须填写。")
+            return ""
+        for choice_value, label in self.choices:
+            if text in (str(label), str(choice_value)):
+                return choice_value
+        allowed = "、".join(str(label) for _, label in self.choices)
+        raise ValueError("“%s”无效，应为以下之一：%s。" % (text, allowed))
+
+    def render(self, value, obj=None, **kwargs):
+        return str(dict(self.choices).get(value, value or ""))
+
+
+class CountWidget(widgets.Widget):
+    """A whole number, at least ``minimum``; blank means ``default`` (None: required)."""
+
+    def __init__(self, *, minimum: int = 0, maximum: int | None = None, default: int | None = 0):
+        super().__init__(coerce_to_string=False)
+        self.minimum, self.maximum, self.default = minimum, maximum, default
+
+    def clean(self, value, row=None, **kwargs):
+        if not cell_text(value):
+            if self.default is None:
+                raise ValueError("必须填写。")
+            return self.default
+        number = _number(value, "整数")
+        if number != number.to_integral_value():
+            raise ValueError("“%s”不是整数。" % value)
+        if number < self.minimum:
+            if self.minimum == 0:
+                raise ValueError("不能为负数（填写的是%s）。" % value)
+            raise ValueError("应不小于%d（填写的是%s）。" % (self.minimum, value))
+        if self.maximum is not None and number > self.maximum:
+            raise ValueError("应不大于%d（填写的是%s）。" % (self.maximum, value))
+        return int(number)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else int(value)
+
+
+class MoneyWidget(widgets.Widget):
+    """An amount in 元 with at most two decimals; never negative unless ``allow_negative``."""
+
+    def __init__(self, *, required: bool = False, allow_negative: bool = False):
+        super().__init__(coerce_to_string=False)
+        self.required, self.allow_negative = required, allow_negative
+
+    def clean(self, value, row=None, **kwargs):
+        if not cell_text(value):
+            if self.required:
+                raise ValueError("必须填写金额。")
+            return Decimal("0")
+        amount = _number(value, "金额数字")
+        if amount < 0 and not self.allow_negative:
+            raise ValueError("金额不能为负数（填写的是%s）。" % value)
+        if amount != amount.quantize(Decimal("0.01")):
+            raise ValueError("金额最多保留两位小数（填写的是%s）。" % value)
+        return amount.quantize(Decimal("0.01"))
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value
+
+
+class YesNoWidget(widgets.Widget):
+    YES = {"是", "y", "yes", "true", "1", "√", "✓"}
+    NO = {"否", "n", "no", "false", "0", "×", "✗"}
+
+    def __init__(self):
+        super().__init__(coerce_to_string=False)
+
+    def clean(self, value, row=None, **kwargs):
+        text = cell_text(value).lower()
+        if not text:
+            return False
+        if text in self.YES:
+            return True
+        if text in self.NO:
+            return False
+        raise ValueError("请填写“是”或“否”（填写的是%s）。" % value)
+
+    def render(self, value, obj=None, **kwargs):
+        return "是" if value else "否"
+
+
+class ChineseDateWidget(widgets.Widget):
+    """A date as Excel gives it, or written 2018-09-01, 2018/9/1, 2018年9月1日 …"""
+
+    def __init__(self, *, required: bool = False):
+        super().__init__(coerce_to_string=False)
+        self.required = required
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = cell_text(value).split(" ")[0]
+        if not text:
+            if self.required:
+                raise ValueError("必须填写日期。")
+            return None
+        for date_format in DATE_FORMATS:
+            try:
+                return datetime.datetime.strptime(text, date_format).date()
+            except ValueError:
+                continue
+        raise ValueError("“%s”不是有效日期，请写作 2018-09-01。" % text)
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
+
+
+class NameWidget(widgets.Widget):
+    """A row of reference data given by its name; an unknown name is a clear error."""
+
+    def __init__(self, model, label: str, *, required: bool = False, field: str = "name"):
+        super().__init__(coerce_to_string=False)
+        self.model, self.label, self.required, self.field = model, label, required, field
+
+    def clean(self, value, row=None, **kwargs):
+        name = cell_text(value)
+        if not name:
+            if self.required:
+                raise ValueError("必须填写%s。" % self.label)
+            return None
+        try:
+            return self.model.objects.get(**{self.field: name})
+        except self.model.DoesNotExist:
+            raise ValueError("没有名为“%s”的%s。" % (name, self.label)) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)

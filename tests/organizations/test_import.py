@@ -1,0 +1,146 @@
+"""A clerk imports enterprises from a spreadsheet in the admin: the shared import behaviour.
+
+What every import of the portal shares is proved here once, on the organisations import: Chinese
+headers, a preview before anything is written, GBK and UTF-8 CSV, errors naming the row and the
+column in Chinese, all or nothing, and formula cells refused; exports escape formulas.
+"""
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from organizations.models import District, Organization
+from organizations.resources import MAX_IMPORT_BYTES, OrganizationResource
+from organizations.validators import credit_code_check_char
+
+URL = "/admin/organizations/organization/import/"
+XLSX, CSV = "0", "1"
+HEADERS = ["单位名称", "统一社会信用代码", "类别", "区划", "行业"]
+
+
+def code(serial: int) -> str:
+    first = f"91320600MA{serial:07d}"
+    return first + credit_code_check_char(first)
+
+
+def xlsx(rows, headers=HEADERS) -> io.BytesIO:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    stream = io.BytesIO()
+    book.save(stream)
+    stream.seek(0)
+    stream.name = "单位.xlsx"
+    return stream
+
+
+def csv_file(rows, encoding: str) -> io.BytesIO:
+    text = "\n".join(",".join(map(str, row)) for row in [HEADERS, *rows]) + "\n"
+    stream = io.BytesIO(text.encode(encoding))
+    stream.name = "单位.csv"
+    return stream
+
+
+@pytest.fixture
+def district(db):
+    return District.objects.create(name="崇川区")
+
+
+def preview(admin_client, upload, file_format=XLSX):
+    return admin_client.post(URL, {"import_file": upload, "format": file_format})
+
+
+def confirm(admin_client, response):
+    form = response.context["confirm_form"]
+    data = {name: form.initial[name] for name in form.initial}
+    return admin_client.post("/admin/organizations/organization/process_import/", data, follow=True)
+
+
+GOOD_ROWS = [
+    ["江海示范精工有限公司", code(1), "企业", "崇川区", "制造业"],
+    ["濠河示范物流有限公司", code(2), "", "崇川区", "物流"],
+]
+
+
+def test_the_preview_shows_new_rows_and_writes_nothing_until_confirmed(admin_client, district):
+    response = preview(admin_client, xlsx(GOOD_ROWS))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "江海示范精工有限公司" in page
+    assert Organization.objects.count() == 0
+
+    confirm(admin_client, response)
+
+    assert set(Organization.objects.values_list("name", "kind", "district__name")) == {
+        ("江海示范精工有限公司", "enterprise", "崇川区"),
+        ("濠河示范物流有限公司", "enterprise", "崇川区"),
+    }
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
+def test_csv_saved_by_excel_or_wps_in_any_chinese_encoding_imports(
+    admin_client, district, encoding
+):
+    response = preview(admin_client, csv_file(GOOD_ROWS, encoding), CSV)
+    assert "江海示范精工有限公司" in response.content.decode()
+    confirm(admin_client, response)
+    assert Organization.objects.filter(name="濠河示范物流有限公司").exists()
+
+
+def test_one_bad_row_writes_no_row_and_names_the_row_and_the_column(admin_client, district):
+    bad_code = code(3)[:17] + ("0" if code(3)[17] != "0" else "1")
+    rows = [*GOOD_ROWS, ["错码示范有限公司", bad_code, "企业", "崇川区", ""]]
+    response = preview(admin_client, xlsx(rows))
+    page = response.content.decode()
+    assert "统一社会信用代码" in page
+    assert "校验位不正确" in page
+    assert response.context["result"].has_validation_errors()
+    assert [row.number for row in response.context["result"].invalid_rows] == [3]
+    assert "confirm_form" not in response.context or response.context["confirm_form"] is None
+    assert Organization.objects.count() == 0
+
+
+def test_an_unknown_district_is_named_in_chinese(admin_client, district):
+    response = preview(admin_client, xlsx([["示范公司", code(4), "企业", "火星区", ""]]))
+    assert "没有名为“火星区”的区划" in response.content.decode()
+    assert Organization.objects.count() == 0
+
+
+def test_a_file_without_the_required_columns_is_refused(admin_client, district):
+    response = preview(admin_client, xlsx([["示范公司", "企业"]], headers=["名称", "类别"]))
+    page = response.content.decode()
+    assert "文件缺少必需的列：单位名称、统一社会信用代码" in page
+    assert Organization.objects.count() == 0
+
+
+def test_formula_cells_are_refused(admin_client, district):
+    rows = [['=HYPERLINK("http://example.com","点我")', code(5), "企业", "崇川区", ""]]
+    response = preview(admin_client, xlsx(rows))
+    assert "是公式" in response.content.decode()
+    assert Organization.objects.count() == 0
+
+
+def test_a_file_that_is_not_a_spreadsheet_gets_a_chinese_error(admin_client, district):
+    upload = io.BytesIO(b"%PDF-1.7 not a spreadsheet at all")
+    upload.name = "单位.xlsx"
+    response = preview(admin_client, upload)
+    assert "无法读取该文件" in response.content.decode()
+    assert Organization.objects.count() == 0
+
+
+def test_a_file_too_large_is_refused_before_it_is_read(admin_client, district):
+    upload = io.BytesIO(b"0" * (MAX_IMPORT_BYTES + 1))
+    upload.name = "单位.csv"
+    response = preview(admin_client, upload, CSV)
+    assert "文件过大" in response.content.decode()
+
+
+def test_exported_text_that_a_spreadsheet_would_run_is_escaped(db, district):
+    for serial, name in enumerate(["=1+2", "+SUM(A1)", "-3", "@cmd", "\tTAB", "正常名称"], 10):
+        Organization.objects.create(name=name, credit_code=code(serial), district=district)
+    dataset = OrganizationResource().export()
+    names = set(dataset["单位名称"])
+    assert names == {"'=1+2", "'+SUM(A1)", "'-3", "'@cmd", "'\tTAB", "正常名称"}
