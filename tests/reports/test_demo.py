@@ -47,3 +47,21 @@ def test_a_corrected_figure_is_kept_by_a_second_seed():
     EnteredFigure.objects.filter(year=2019, key="trainings").update(value=9000)
     demo.seed()
     assert current_values(2019)["trainings"] == 9000
+
+
+def test_reports_declares_the_entered_figures_of_the_review():
+    entered = registry.entered()
+    assert {figure.owner for figure in entered} == {"reports"}
+    assert {figure.theme for figure in entered} == {"rights", "services"}
+    assert {figure.unit for figure in entered} <= {
+        "家",
+        "份",
+        "人次",
+        "人",
+        "个",
+        "场次",
+        "批次",
+        "名",
+    }
+    assert all(figure.label and figure.definition for figure in entered)
+    assert not registry.groups()  # reports itself computes nothing from records
