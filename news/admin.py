@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -41,6 +42,7 @@ class ChannelAdmin(PublicContentAdmin):
 @admin.register(Source)
 class SourceAdmin(PublicContentAdmin):
     list_display = ["name", "url", "order"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     search_fields = ["name"]
 
 
