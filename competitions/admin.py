@@ -15,8 +15,16 @@ from organizations.resources import PortalImportExportAdmin
 class ResultInline(admin.TabularInline):
     model = Result
     extra = 0
-    fields = ["rank", "contestant_name", "organisation", "prize", "grade_upgraded", "new_grade"]
-    autocomplete_fields = ["organisation"]
+    fields = [
+        "rank",
+        "contestant_name",
+        "organisation",
+        "prize",
+        "grade_upgraded",
+        "new_grade",
+        "person",
+    ]
+    autocomplete_fields = ["organisation", "person"]
     ordering = ["rank"]
     show_change_link = True
 
@@ -139,7 +147,7 @@ class ResultAdmin(TemplateDownloadMixin, PortalImportExportAdmin, SimpleHistoryA
         "grade_upgraded",
     ]
     search_fields = ["contestant_name", "organisation__name", "competition__name"]
-    autocomplete_fields = ["competition", "organisation"]
+    autocomplete_fields = ["competition", "organisation", "person"]
     list_select_related = ["competition", "organisation"]
 
     @admin.display(description=_("技术状元"), boolean=True)

@@ -345,10 +345,15 @@ def entries_for(
     ]
 
 
-def results_for(competition: Competition, enterprises: list[Organization]) -> list[Result]:
+def results_for(
+    competition: Competition, enterprises: list[Organization], champion=None
+) -> list[Result]:
+    """The first eight of a citywide contest; the first place may be an honoured person."""
     rng = random.Random(competition.name)
-    names = person_names(rng, len(PRIZES))
-    return [
+    names = person_names(rng, len(PRIZES) + 1)
+    if champion is not None:
+        names = [champion.name] + [name for name in names if name != champion.name]
+    results = [
         Result(
             competition_id=competition.pk,
             contestant_name=name,
@@ -358,8 +363,32 @@ def results_for(competition: Competition, enterprises: list[Organization]) -> li
             grade_upgraded=rank <= 6,
             new_grade=("技师" if rank <= 3 else "高级工") if rank <= 6 else "",
         )
-        for name, (rank, prize) in zip(names, PRIZES, strict=True)
+        for name, (rank, prize) in zip(names, PRIZES, strict=False)
     ]
+    if champion is not None:
+        results[0].person_id = champion.pk
+        results[0].organisation_id = (
+            champion.workplace_organization_id or results[0].organisation_id
+        )
+    return results
+
+
+def honoured_skill_experts() -> dict[int, list]:
+    """Per year, the people the honours demo made 技术能手: they are that year's 技术状元."""
+    from honors.codes import SKILL_EXPERT
+    from honors.models import Honour
+
+    by_year: dict[int, list] = {}
+    honours = (
+        Honour.objects.filter(honour_type__code=SKILL_EXPERT, year__in=PLANS, person__isnull=False)
+        .select_related("person")
+        .order_by("year", "pk")
+    )
+    for honour in honours:
+        people = by_year.setdefault(honour.year, [])
+        if honour.person not in people:
+            people.append(honour.person)
+    return by_year
 
 
 def seed() -> None:
@@ -377,6 +406,7 @@ def seed() -> None:
         for c in Competition.objects.filter(name__in=[c.name for c in new], year__in=PLANS)
     }
     entries, results = [], []
+    experts = honoured_skill_experts()
     for competition in (by_key[(c.name, c.year)] for c in new):
         plan = PLANS[competition.year]
         if competition.kind in (
@@ -386,6 +416,8 @@ def seed() -> None:
         ):
             entries += entries_for(competition, enterprises, plan)
         elif competition.level == Competition.Level.MUNICIPAL:
-            results += results_for(competition, enterprises)
+            people = experts.get(competition.year, [])
+            champion = people.pop(0) if people else None
+            results += results_for(competition, enterprises, champion)
     Entry.objects.bulk_create(entries, batch_size=1000)
     Result.objects.bulk_create(results, batch_size=1000)

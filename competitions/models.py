@@ -219,6 +219,15 @@ class Result(models.Model):
     new_grade = models.CharField(
         _("晋升后等级"), max_length=30, blank=True, help_text=_("如：技师、高级技师、高级工。")
     )
+    person = models.ForeignKey(
+        "honors.Person",
+        verbose_name=_("关联人物（荣誉）"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="competition_results",
+        help_text=_("选手同时是劳模或其他获奖个人时关联，其所获荣誉随人物显示。"),
+    )
 
     history = HistoricalRecords()
     objects = ResultQuerySet.as_manager()

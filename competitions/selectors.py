@@ -3,8 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.apps import apps
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
 
 from competitions.models import Competition, Entry, Result
 from organizations.models import Organization
@@ -56,23 +55,27 @@ def competition_entry_totals(*, competition: Competition) -> EntryTotals:
     )
 
 
-def competition_results(*, competition: Competition) -> QuerySet:
-    return (
-        Result.objects.filter(competition=competition)
-        .select_related("organisation")
-        .only(
-            "pk",
-            "competition_id",
-            "contestant_name",
-            "rank",
-            "prize",
-            "grade_upgraded",
-            "new_grade",
-            "organisation__id",
-            "organisation__name",
+def with_person_honours(results: QuerySet) -> QuerySet:
+    """Results with the honours of their linked person (one more query, whatever the rows)."""
+    from honors.models import Honour
+
+    return results.select_related("person").prefetch_related(
+        Prefetch(
+            "person__honours",
+            queryset=Honour.objects.select_related("honour_type").order_by(
+                "-year", "honour_type__order"
+            ),
         )
+    )
+
+
+def competition_results(*, competition: Competition) -> QuerySet:
+    results = (
+        Result.objects.filter(competition=competition)
+        .select_related("competition", "organisation")
         .order_by("rank", "contestant_name")
     )
+    return with_person_honours(results)
 
 
 def champion_roll(*, year: int | None = None) -> QuerySet:
@@ -80,7 +83,9 @@ def champion_roll(*, year: int | None = None) -> QuerySet:
     champions = Result.objects.champions().select_related("competition", "organisation")
     if year:
         champions = champions.filter(competition__year=year)
-    return champions.order_by("-competition__year", "competition__trade", "competition__name")
+    return with_person_honours(
+        champions.order_by("-competition__year", "competition__trade", "competition__name")
+    )
 
 
 def organisation_entries(*, organisation: Organization) -> QuerySet:
@@ -92,7 +97,7 @@ def organisation_entries(*, organisation: Organization) -> QuerySet:
 
 
 def organisation_results(*, organisation: Organization) -> QuerySet:
-    return (
+    return with_person_honours(
         Result.objects.filter(organisation=organisation)
         .select_related("competition")
         .order_by("-competition__year", "competition__name", "rank")
@@ -100,12 +105,7 @@ def organisation_results(*, organisation: Organization) -> QuerySet:
 
 
 def organisation_honours(*, organisation: Organization) -> list:
-    """The honours of the enterprise itself (collective honours), newest first.
-
-    Empty when the honours app is not installed.
-    """
-    if not apps.is_installed("honors"):
-        return []
+    """The honours of the enterprise itself (collective honours), newest first."""
     from honors.models import Honour
 
     return list(

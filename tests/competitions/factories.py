@@ -61,3 +61,23 @@ class ResultFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(EnterpriseFactory)
     rank = factory.Sequence(lambda n: n + 2)
     prize = Result.Prize.SECOND
+
+
+def honoured_person(name: str, *, year: int = 2018, workplace=None):
+    """A person of the honours app holding a municipal 技术能手 honour of ``year``."""
+    from honors.codes import SKILL_EXPERT
+    from honors.models import Honour, HonourType, Person
+
+    person = Person.objects.create(
+        name=name,
+        workplace=workplace.name if workplace else "",
+        workplace_organization=workplace,
+    )
+    Honour.objects.create(
+        honour_type=HonourType.objects.get(code=SKILL_EXPERT),
+        level=Honour.Level.MUNICIPAL,
+        year=year,
+        recipient_kind=Honour.RecipientKind.INDIVIDUAL,
+        person=person,
+    )
+    return person

@@ -46,9 +46,11 @@ def seeded(django_db_setup, django_db_blocker):
         outer = transaction.atomic()
         outer.__enter__()
         try:
+            from honors import demo as honors_demo
             from organizations import demo as organizations_demo
 
             organizations_demo.seed()
+            honors_demo.seed()  # seed_demo's order: organizations, honors, competitions
             started = time.monotonic()
             demo.seed()
             yield time.monotonic() - started
@@ -108,3 +110,11 @@ def test_spread_splits_a_total_exactly():
     parts = demo.spread(100, [1, 1, 1])
     assert sum(parts) == 100 and sorted(parts) == [33, 33, 34]
     assert sum(demo.spread(2_150_000_000, list(range(1, 2721)))) == 2_150_000_000
+
+
+def test_the_demo_champions_are_linked_to_the_honoured_people(seeded):
+    champions = Result.objects.champions().filter(competition__year=2018)
+    linked = champions.filter(person__honours__year=2018).distinct()
+    assert linked.exists()
+    for champion in linked:
+        assert champion.contestant_name == champion.person.name

@@ -10,6 +10,7 @@ from tests.competitions.factories import (
     EntryFactory,
     ResultFactory,
     SkillsContestFactory,
+    honoured_person,
 )
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +144,27 @@ def test_the_pages_load_their_stylesheet_and_no_inline_script(client):
         page = client.get(url).content.decode()
         assert "css/competitions.css" in page
         assert "<script>" not in page and " onclick=" not in page
+
+
+def test_a_winner_linked_to_a_person_shows_their_honours_everywhere(
+    client, django_assert_max_num_queries
+):
+    works = EnterpriseFactory(name="江海精密机械有限公司")
+    contest = SkillsContestFactory(name="2018年全市电焊工职业技能竞赛")
+    person = honoured_person("王建国", workplace=works)
+    ResultFactory(
+        competition=contest, rank=1, contestant_name="王建国", organisation=works, person=person
+    )
+    for rank in range(2, 6):
+        ResultFactory(competition=contest, rank=rank, person=honoured_person(f"选手{rank}"))
+    person_url = reverse("honors:person_detail", args=[person.pk])
+
+    for url, own_queries in [
+        (contest.get_absolute_url(), 4),
+        (reverse("competitions:champions"), 2),
+        (reverse("competitions:enterprise", args=[works.pk]), 5),
+    ]:
+        with django_assert_max_num_queries(own_queries + LAYOUT):
+            page = client.get(url).content.decode()
+        assert f'<a href="{person_url}">王建国</a>' in page, url
+        assert "2018年市级技术能手" in page, url
