@@ -1,0 +1,110 @@
+"""The staff roles: one group each, holding exactly the permissions its work needs.
+
+``roles_sync()`` (run after every ``migrate``, and by ``manage.py sync_roles``) creates the groups
+and sets their permissions to the lists below, so a role's rights are read here and nowhere
+else. Seeing ID and phone numbers whole (``assistance.view_sensitive``) is in no role: it is given
+to named users one by one, and every use of it is logged.
+"""
+
+from django.apps import apps as django_apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+from news.roles import EDITOR, REVIEWER
+from news.roles import ROLES as NEWS_ROLES
+
+HONOURS_CLERK = "荣誉管理员"
+AID_CLERK = "帮扶管理员"
+AID_APPROVER = "帮扶审批"
+COMPETITIONS_CLERK = "竞赛管理员"
+SYSTEM_ADMIN = "系统管理员"
+
+
+def perms(app_label: str, model: str, *actions: str) -> list[str]:
+    return [f"{app_label}.{action}_{model}" for action in actions]
+
+
+CRUD = ("view", "add", "change", "delete")
+KEEP = ("view", "add", "change")  # records nobody in the role may delete
+ROLLUP_REQUEST = [
+    "reports.view_snapshot",
+    "reports.view_rolluprun",
+    "reports.add_rolluprun",  # ask for a recomputation
+]
+
+ROLES: dict[str, list[str]] = {
+    EDITOR: NEWS_ROLES[EDITOR],
+    REVIEWER: NEWS_ROLES[REVIEWER],
+    HONOURS_CLERK: [
+        *perms("honors", "honourtype", "view"),
+        *perms("honors", "honour", *CRUD),
+        *perms("honors", "person", *CRUD),
+        *perms("organizations", "organization", *KEEP),
+        *perms("organizations", "district", "view"),
+        *ROLLUP_REQUEST,
+    ],
+    AID_CLERK: [
+        *perms("assistance", "beneficiary", *KEEP),
+        *perms("assistance", "disbursement", *KEEP),
+        *perms("assistance", "batch", *KEEP),
+        *perms("assistance", "aidtype", "view"),
+        *perms("organizations", "district", "view"),
+        *perms("organizations", "unionunit", "view"),
+    ],
+    AID_APPROVER: [
+        *perms("assistance", "beneficiary", "view"),
+        *perms("assistance", "disbursement", "view"),
+        *perms("assistance", "batch", "view"),
+        *perms("assistance", "aidtype", "view"),
+        "assistance.approve_disbursement",
+    ],
+    COMPETITIONS_CLERK: [
+        *perms("competitions", "competition", *CRUD),
+        *perms("competitions", "entry", *CRUD),
+        *perms("competitions", "result", *CRUD),
+        *perms("organizations", "organization", *KEEP),
+        *perms("organizations", "district", "view"),
+        *ROLLUP_REQUEST,
+    ],
+    SYSTEM_ADMIN: [
+        *perms("auth", "user", *CRUD),
+        *perms("auth", "group", "view"),
+        *perms("assistance", "staffunionmembership", *CRUD),
+        *perms("assistance", "aidtype", *KEEP),
+        *perms("news", "sitesettings", "view", "change"),
+        *perms("news", "channel", *CRUD),
+        *perms("news", "source", *CRUD),
+        *perms("organizations", "district", *KEEP),
+        *perms("organizations", "unionunit", *KEEP),
+        *perms("organizations", "organization", *KEEP),
+        *perms("honors", "honourtype", *KEEP),
+        *perms("reports", "enteredfigure", *KEEP),
+        *perms("reports", "staleyear", "view"),
+        *ROLLUP_REQUEST,
+        *perms("axes", "accessattempt", "view", "delete"),  # unlock a locked-out colleague
+        *perms("axes", "accesslog", "view"),
+    ],
+}
+
+
+def roles_sync(*, roles: dict[str, list[str]] | None = None) -> dict[str, Group]:
+    """Make each group hold exactly its listed permissions ("app_label.codename")."""
+    roles = ROLES if roles is None else roles
+    for app_config in django_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    groups = {}
+    for name, permission_names in roles.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        query = Q(pk__in=[])
+        for permission_name in permission_names:
+            app_label, codename = permission_name.split(".", 1)
+            query |= Q(content_type__app_label=app_label, codename=codename)
+        permissions = list(Permission.objects.filter(query).select_related("content_type"))
+        found = {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
+        missing = set(permission_names) - found
+        if missing:
+            raise LookupError("unknown permissions: " + ", ".join(sorted(missing)))
+        group.permissions.set(permissions)
+        groups[name] = group
+    return groups
