@@ -12,6 +12,36 @@ from competitions.templates_xlsx import import_template_workbook
 from organizations.resources import PortalImportExportAdmin
 
 
+class MarksFiguresStale:
+    """Whatever staff change here, the years whose figures it touches are marked for a rollup.
+
+    ``year_lookup`` is how a record reaches its year: the old year counts too when a record is
+    moved to another year, and bulk deletes (the changelist action) are covered.
+    """
+
+    year_lookup = "year"
+
+    def _years(self, queryset) -> set[int]:
+        return set(queryset.values_list(self.year_lookup, flat=True))
+
+    def save_model(self, request, obj, form, change):
+        before = self._years(self.model.objects.filter(pk=obj.pk)) if change else set()
+        super().save_model(request, obj, form, change)
+        competition_figures_mark_stale(
+            years=before | self._years(self.model.objects.filter(pk=obj.pk))
+        )
+
+    def delete_model(self, request, obj):
+        years = self._years(self.model.objects.filter(pk=obj.pk))
+        super().delete_model(request, obj)
+        competition_figures_mark_stale(years=years)
+
+    def delete_queryset(self, request, queryset):
+        years = self._years(queryset)
+        super().delete_queryset(request, queryset)
+        competition_figures_mark_stale(years=years)
+
+
 class ResultInline(admin.TabularInline):
     model = Result
     extra = 0
@@ -30,7 +60,7 @@ class ResultInline(admin.TabularInline):
 
 
 @admin.register(Competition)
-class CompetitionAdmin(SimpleHistoryAdmin):
+class CompetitionAdmin(MarksFiguresStale, SimpleHistoryAdmin):
     list_display = ["name", "year", "kind", "level", "trade", "status", "total_participants"]
     list_filter = ["year", "kind", "level", "status"]
     search_fields = ["name", "trade", "organiser"]
@@ -47,18 +77,6 @@ class CompetitionAdmin(SimpleHistoryAdmin):
         (None, {"fields": ["description"]}),
     ]
     inlines = [ResultInline]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        years = {obj.year}
-        if change and "year" in form.changed_data and form.initial.get("year"):
-            years.add(form.initial["year"])
-        competition_figures_mark_stale(years=years)
-
-    def delete_model(self, request, obj):
-        year = obj.year
-        super().delete_model(request, obj)
-        competition_figures_mark_stale(years=[year])
 
 
 class TemplateDownloadMixin:
@@ -97,7 +115,10 @@ class TemplateDownloadMixin:
 
 
 @admin.register(Entry)
-class EntryAdmin(TemplateDownloadMixin, PortalImportExportAdmin, SimpleHistoryAdmin):
+class EntryAdmin(
+    MarksFiguresStale, TemplateDownloadMixin, PortalImportExportAdmin, SimpleHistoryAdmin
+):
+    year_lookup = "competition__year"
     resource_classes = [EntryResource]
     template_filename = "entries-template.xlsx"
     list_display = [
@@ -115,18 +136,12 @@ class EntryAdmin(TemplateDownloadMixin, PortalImportExportAdmin, SimpleHistoryAd
     autocomplete_fields = ["competition", "organisation"]
     list_select_related = ["competition", "organisation"]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        competition_figures_mark_stale(years=[obj.competition.year])
-
-    def delete_model(self, request, obj):
-        year = obj.competition.year
-        super().delete_model(request, obj)
-        competition_figures_mark_stale(years=[year])
-
 
 @admin.register(Result)
-class ResultAdmin(TemplateDownloadMixin, PortalImportExportAdmin, SimpleHistoryAdmin):
+class ResultAdmin(
+    MarksFiguresStale, TemplateDownloadMixin, PortalImportExportAdmin, SimpleHistoryAdmin
+):
+    year_lookup = "competition__year"
     resource_classes = [ResultResource]
     template_filename = "results-template.xlsx"
     list_display = [
@@ -153,12 +168,3 @@ class ResultAdmin(TemplateDownloadMixin, PortalImportExportAdmin, SimpleHistoryA
     @admin.display(description=_("技术状元"), boolean=True)
     def champion(self, obj):
         return obj.is_champion
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        competition_figures_mark_stale(years=[obj.competition.year])
-
-    def delete_model(self, request, obj):
-        year = obj.competition.year
-        super().delete_model(request, obj)
-        competition_figures_mark_stale(years=[year])

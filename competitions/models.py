@@ -31,10 +31,6 @@ class CompetitionQuerySet(models.QuerySet):
     def citywide(self):
         return self.filter(level=Competition.Level.MUNICIPAL)
 
-    def public(self):
-        """Competitions the public pages list: those announced (planned ones too)."""
-        return self.all()
-
 
 class Competition(models.Model):
     class Kind(models.TextChoices):

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, QuerySet, Sum
 
 from competitions.models import Competition, Entry, Result
+from honors.models import Honour
 from organizations.models import Organization
 
 
@@ -57,8 +58,6 @@ def competition_entry_totals(*, competition: Competition) -> EntryTotals:
 
 def with_person_honours(results: QuerySet) -> QuerySet:
     """Results with the honours of their linked person (one more query, whatever the rows)."""
-    from honors.models import Honour
-
     return results.select_related("person").prefetch_related(
         Prefetch(
             "person__honours",
@@ -106,8 +105,6 @@ def organisation_results(*, organisation: Organization) -> QuerySet:
 
 def organisation_honours(*, organisation: Organization) -> list:
     """The honours of the enterprise itself (collective honours), newest first."""
-    from honors.models import Honour
-
     return list(
         Honour.objects.filter(organization=organisation)
         .select_related("honour_type")

@@ -21,42 +21,6 @@ def competition_figures_mark_stale(*, years: Iterable[int]) -> None:
 
 
 @transaction.atomic
-def competition_create(
-    *,
-    name: str,
-    kind: str,
-    level: str,
-    year: int,
-    organiser: str = "",
-    trade: str = "",
-    start_date=None,
-    end_date=None,
-    status: str = Competition.Status.FINISHED,
-    total_participants: int = 0,
-    grade_upgrades: int = 0,
-    description: str = "",
-) -> Competition:
-    competition = Competition(
-        name=name.strip(),
-        kind=kind,
-        level=level,
-        year=year,
-        organiser=organiser,
-        trade=trade,
-        start_date=start_date,
-        end_date=end_date,
-        status=status,
-        total_participants=total_participants,
-        grade_upgrades=grade_upgrades,
-        description=description,
-    )
-    competition.full_clean()
-    competition.save()
-    competition_figures_mark_stale(years=[year])
-    return competition
-
-
-@transaction.atomic
 def entry_record(
     *,
     competition: Competition,

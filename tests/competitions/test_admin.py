@@ -216,3 +216,34 @@ def test_results_export_from_the_admin(admin_client):
     assert "钱春华" in text
     assert "'@SUM公司" in text
     assert Result.objects.count() == 1
+
+
+def test_moving_an_entry_to_another_year_marks_both_years(admin_client):
+    entry = EntryFactory(competition=CompetitionFactory(year=2017))
+    later = CompetitionFactory(year=2019)
+    response = admin_client.post(
+        reverse("admin:competitions_entry_change", args=[entry.pk]),
+        {
+            "competition": later.pk,
+            "organisation": entry.organisation.pk,
+            "workers": 1,
+            "teams": 0,
+            "suggestions": 0,
+            "innovations": 0,
+            "advanced_methods": 0,
+            "economic_benefit_yuan": "0",
+        },
+    )
+    assert response.status_code == 302
+    assert set(StaleYear.objects.values_list("year", flat=True)) == {2017, 2019}
+
+
+def test_deleting_results_in_bulk_marks_their_years(admin_client):
+    results = [ResultFactory(competition=CompetitionFactory(year=year)) for year in (2016, 2018)]
+    response = admin_client.post(
+        reverse("admin:competitions_result_changelist"),
+        {"action": "delete_selected", "_selected_action": [r.pk for r in results], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Result.objects.exists()
+    assert set(StaleYear.objects.values_list("year", flat=True)) == {2016, 2018}

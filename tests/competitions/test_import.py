@@ -1,9 +1,12 @@
 """Staff import the spreadsheets enterprises send: good files land, bad files write nothing."""
 
+import io
 from decimal import Decimal
 
+import openpyxl
 import pytest
 import tablib
+from import_export.formats.base_formats import XLSX
 
 from competitions.models import Competition, Entry, Result
 from competitions.resources import EntryResource, ResultResource
@@ -302,3 +305,30 @@ def test_competitions_of_other_kinds_can_receive_entries_too():
     result = EntryResource().import_data(data, dry_run=False)
     assert not result.has_validation_errors() and not result.has_errors()
     assert Entry.objects.get().teams == 12
+
+
+def test_an_excel_file_is_read_with_its_numbers(innovation):
+    workbook = openpyxl.Workbook()
+    workbook.active.append(ENTRY_HEADERS)
+    workbook.active.append(
+        [
+            innovation.name,
+            2018,
+            "宏远汽车零部件有限公司",
+            make_credit_code(900007),
+            120.0,
+            4,
+            9,
+            1,
+            0,
+            1234.5,
+        ]
+    )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    data = XLSX().create_dataset(buffer.getvalue())
+
+    result = EntryResource().import_data(data, dry_run=False)
+    assert not result.has_validation_errors() and not result.has_errors()
+    entry = Entry.objects.get()
+    assert (entry.workers, entry.economic_benefit_yuan) == (120, Decimal("1234.50"))
