@@ -28,6 +28,11 @@ ORGANISATION_NAME = "企业名称"
 CREDIT_CODE = "统一社会信用代码"
 
 
+COUNT_MAX = 100_000_000  # far above any real count, far below the database's integer limit
+MONEY_LIMIT = Decimal(10) ** 14  # DecimalField(max_digits=16, decimal_places=2)
+NAME_MAX = Organization._meta.get_field("name").max_length
+
+
 class CellError(ValueError):
     """A cell's value is wrong; the message is shown to staff as it is."""
 
@@ -54,6 +59,8 @@ class CountWidget(widgets.Widget):
             raise CellError("“%s”不是数字。" % value) from exc
         if not number.is_finite() or number != number.to_integral_value():
             raise CellError("“%s”不是整数。" % value)
+        if number > COUNT_MAX:
+            raise CellError("数值过大（填写的是%s），请核对。" % value)
         if number < self.minimum:
             if self.minimum == 0:
                 raise CellError("不能为负数（填写的是%s）。" % value)
@@ -81,6 +88,8 @@ class MoneyWidget(widgets.Widget):
             raise CellError("“%s”不是金额数字。" % value)
         if amount < 0:
             raise CellError("不能为负数（填写的是%s）。" % value)
+        if amount >= MONEY_LIMIT:
+            raise CellError("金额过大（填写的是%s），请核对单位是否为元。" % value)
         if amount != amount.quantize(Decimal("0.01")):
             raise CellError("金额最多保留两位小数（填写的是%s）。" % value)
         return amount.quantize(Decimal("0.01"))
@@ -222,6 +231,9 @@ class CompetitionRecordResource(PortalResource):
     def resolve_organisation(self, row, errors) -> Organization | None:
         name = "" if _blank(row.get(ORGANISATION_NAME)) else str(row[ORGANISATION_NAME]).strip()
         code = "" if _blank(row.get(CREDIT_CODE)) else str(row[CREDIT_CODE]).strip().upper()
+        if len(name) > NAME_MAX:
+            errors[ORGANISATION_NAME] = ["不超过%d个字。" % NAME_MAX]
+            return None
         if code:
             try:
                 validate_credit_code(code)
@@ -489,6 +501,8 @@ class ResultResource(CompetitionRecordResource):
             errors.setdefault("姓名", []).append("必须填写。")
         if len(instance.contestant_name) > 50:
             errors.setdefault("姓名", []).append("不超过50个字。")
+        if len(instance.new_grade) > 30:
+            errors.setdefault("晋升等级", []).append("不超过30个字。")
         if instance.new_grade and not instance.grade_upgraded:
             errors.setdefault("晋升等级", []).append(
                 "填写了晋升等级，但“是否晋升技术等级”不是“是”。"

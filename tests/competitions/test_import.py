@@ -332,3 +332,17 @@ def test_an_excel_file_is_read_with_its_numbers(innovation):
     assert not result.has_validation_errors() and not result.has_errors()
     entry = Entry.objects.get()
     assert (entry.workers, entry.economic_benefit_yuan) == (120, Decimal("1234.50"))
+
+
+def test_absurd_values_are_refused_before_they_reach_the_database(innovation):
+    data = dataset(
+        ENTRY_HEADERS,
+        [innovation.name, 2018, "企" * 201, "", 1, 1, 1, 1, 1, 1],
+        [innovation.name, 2018, "泰安纺织有限公司", "", 3_000_000_000, 1, 1, 1, 1, "1e15"],
+    )
+    result = EntryResource().import_data(data, dry_run=False)
+    errors = row_errors(result)
+    assert "不超过200个字" in errors[2]["企业名称"][0]
+    assert "数值过大" in errors[3]["参与职工数"][0]
+    assert "金额过大" in errors[3]["经济效益（元）"][0]
+    assert not Entry.objects.exists()
