@@ -21,7 +21,7 @@ def _jpeg(image: Image.Image) -> bytes:
         background.paste(rgba, mask=rgba.getchannel("A"))
         image = background
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
+    image.save(buffer, "JPEG", quality=82, progressive=True)
     return buffer.getvalue()
 
 

@@ -6,6 +6,8 @@ other tag is dropped (``script``, ``style``, ``iframe``, ``svg`` … with their 
 attribute not listed is dropped (``on*``, ``style``), and URLs are checked by scheme.
 """
 
+import re
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -48,6 +50,8 @@ CLEAN_CONTENT_TAGS = {"script", "style", "iframe", "svg", "math", "object", "emb
 
 LINK_SCHEMES = {"http", "https", "mailto"}
 
+FIGURE_TOKEN = re.compile(r"\[\[\s*figure\s*:[^\]]*\]\]")
+
 # CKEditor's own classes for image alignment and our live-figure spans are the only classes kept.
 ALLOWED_CLASSES = {
     "figure": {"image", "image-style-align-left", "image-style-align-right", "table"},
@@ -84,8 +88,8 @@ def sanitize_html(html: str) -> str:
 
 def html_to_text(html: str) -> str:
     """The text of a body, for summaries, search and meta descriptions."""
-    import re
     from html import unescape
 
     text = nh3.clean(html or "", tags=set(), clean_content_tags=CLEAN_CONTENT_TAGS)
-    return re.sub(r"\s+", " ", unescape(text)).strip()
+    text = FIGURE_TOKEN.sub("", unescape(text))  # live figures are not words of the text
+    return re.sub(r"\s+", " ", text).strip()
