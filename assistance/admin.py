@@ -192,6 +192,10 @@ class BeneficiaryAdmin(ScopedAdminMixin, admin.ModelAdmin):
             kwargs = self._limit_unions(request, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if obj is not None else [f for f in fields if f != "clear_phone"]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.show_sensitive = services.user_sees_sensitive(request.user)
@@ -465,7 +469,7 @@ class DisbursementAdmin(ScopedAdminMixin, PortalImportExportAdmin, SimpleHistory
         response["Content-Disposition"] = 'attachment; filename="disbursement-template.xlsx"'
         return response
 
-    def get_export_filename(self, file_format):
+    def get_export_filename(self, request, queryset, file_format):
         return "帮扶发放记录-%s.%s" % (
             timezone.localdate().isoformat(),
             file_format.get_extension(),
