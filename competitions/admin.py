@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.http import HttpResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -61,7 +63,17 @@ class ResultInline(admin.TabularInline):
 
 @admin.register(Competition)
 class CompetitionAdmin(MarksFiguresStale, SimpleHistoryAdmin):
-    list_display = ["name", "year", "kind", "level", "trade", "status", "total_participants"]
+    list_display = [
+        "name",
+        "year",
+        "kind",
+        "level",
+        "trade",
+        "status",
+        "total_participants",
+        "entries_link",
+        "result_count",
+    ]
     list_filter = ["year", "kind", "level", "status"]
     search_fields = ["name", "trade", "organiser"]
     fieldsets = [
@@ -77,6 +89,35 @@ class CompetitionAdmin(MarksFiguresStale, SimpleHistoryAdmin):
         (None, {"fields": ["description"]}),
     ]
     inlines = [ResultInline]
+
+    def get_queryset(self, request):
+        # Counted in subqueries: two joined counts would multiply each other.
+        def count(model):
+            return Subquery(
+                model.objects.filter(competition=OuterRef("pk"))
+                .order_by()
+                .values("competition")
+                .annotate(n=Count("pk"))
+                .values("n"),
+                output_field=IntegerField(),
+            )
+
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(entry_count=count(Entry), result_count=count(Result))
+        )
+
+    @admin.display(description=_("参赛企业"), ordering="entry_count")
+    def entries_link(self, obj):
+        url = reverse("admin:competitions_entry_changelist")
+        return format_html(
+            '<a href="{}?competition__id__exact={}">{}家</a>', url, obj.pk, obj.entry_count or 0
+        )
+
+    @admin.display(description=_("获奖名单"), ordering="result_count")
+    def result_count(self, obj):
+        return obj.result_count or 0
 
 
 class TemplateDownloadMixin:

@@ -247,3 +247,16 @@ def test_deleting_results_in_bulk_marks_their_years(admin_client):
     assert response.status_code == 302
     assert not Result.objects.exists()
     assert set(StaleYear.objects.values_list("year", flat=True)) == {2016, 2018}
+
+
+def test_the_competition_list_counts_entries_and_results_without_a_query_per_row(
+    admin_client, django_assert_max_num_queries
+):
+    for _ in range(5):
+        contest = CompetitionFactory()
+        EntryFactory.create_batch(3, competition=contest)
+        ResultFactory.create_batch(2, competition=contest)
+    with django_assert_max_num_queries(10):
+        response = admin_client.get(reverse("admin:competitions_competition_changelist"))
+    page = response.content.decode()
+    assert f'?competition__id__exact={contest.pk}">3家</a>' in page
