@@ -562,7 +562,7 @@ def seed() -> None:
             Article(
                 title=ANNUAL_REVIEW_TITLE,
                 subtitle="优化作风强基础　服务职工创一流",
-                channel=channels["union-news"],
+                channel=channels["annual-review"],
                 source=sources["市总工会"],
                 summary=ANNUAL_REVIEW_SUMMARY,
                 body=sanitize_html(ANNUAL_REVIEW_BODY.strip()),
