@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate seed lint format clean
+.PHONY: run test install install-dev migrate seed lint format clean audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,8 @@ format: install-dev
 
 clean:
 	rm -rf $(VENV) var
+
+# Needs a vulnerability database (PyPI's JSON API or OSV): not reachable from CI here.
+audit: install-dev
+	$(BIN)/pip install --quiet pip-audit==2.10.1
+	$(BIN)/pip-audit --strict -r requirements.txt
