@@ -336,3 +336,26 @@ def test_the_admin_warns_of_a_second_payment_of_the_same_type_in_a_year(clerk, f
     )
     assert "请确认不是重复发放" in response.content.decode()
     assert Disbursement.objects.count() == 2
+
+
+def test_staff_find_a_file_by_its_full_id_number_or_phone(clerk, file):
+    other = BeneficiaryFactory(name="另一位职工")
+    DisbursementFactory(beneficiary=file)
+    DisbursementFactory(beneficiary=other)
+    for term in (ID_NUMBER, PHONE):
+        for page in (url("beneficiary_changelist"), url("disbursement_changelist")):
+            response = clerk.get(page, {"q": term})
+            assert response.context["cl"].result_count == 1
+            html = response.content.decode()
+            assert "陈桂兰" in html and "另一位职工" not in html
+
+
+def test_history_pages_show_who_changed_what_but_no_plain_numbers(clerk, file):
+    paid = DisbursementFactory(beneficiary=file)
+    file.workplace = "新单位"
+    file.save()
+    for page in (url("beneficiary_history", file.pk), url("disbursement_history", paid.pk)):
+        response = clerk.get(page)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert ID_NUMBER not in html and PHONE not in html
