@@ -63,7 +63,13 @@ class HonourAdmin(PortalImportExportAdmin, SimpleHistoryAdmin):
         "district",
     ]
     list_filter = ["year", "level", "honour_type", "district", "recipient_kind"]
-    search_fields = ["person__name", "organization__name", "title", "workplace"]
+    search_fields = [
+        "person__name",
+        "person__workplace",
+        "organization__name",
+        "title",
+        "workplace",
+    ]
     autocomplete_fields = ["honour_type", "person", "organization", "district"]
     list_select_related = ["honour_type", "person", "organization", "district"]
     date_hierarchy = None
