@@ -27,7 +27,6 @@ from news.models import (
     photo_upload_to,
 )
 from news.renditions import renditions_make
-from news.roles import roles_sync
 from news.sanitize import sanitize_html
 from news.services import article_search_index
 
@@ -497,7 +496,6 @@ def seed_channels() -> dict[str, Channel]:
 
 
 def seed() -> None:
-    roles_sync()
     SiteSettings.objects.get_or_create(
         pk=1,
         defaults={

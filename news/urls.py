@@ -18,5 +18,4 @@ urlpatterns = [
     path("rss/<slug:slug>/", feeds.ChannelFeed(), name="channel_rss"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("news/editor-upload/", views.editor_image_upload, name="editor_upload"),
 ]

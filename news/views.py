@@ -4,6 +4,7 @@ Views stay thin: reads come from news.selectors, public pages are served from th
 cache (news.caching) and views are counted in the cache (news.services.article_view_record).
 """
 
+import io
 from datetime import datetime, time
 from urllib.parse import urlencode
 
@@ -15,7 +16,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from news import search, selectors, services
 from news.caching import cache_public_page, cached_page, page_store
@@ -26,7 +27,7 @@ from news.uploads import EditorImageStorage, image_check
 PAGE_SIZE = 20
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def home(request):
     context = selectors.home_content()
@@ -34,7 +35,7 @@ def home(request):
     return render(request, "news/home.html", context)
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def channel_detail(request, slug):
     channel = get_object_or_404(Channel.objects.select_related("parent"), slug=slug)
@@ -77,7 +78,7 @@ def _article_context(request, article: Article, *, now=None) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def article_detail(request, pk):
     response = cached_page(request)
     if response is None:
@@ -108,14 +109,16 @@ def article_preview(request, pk):
     return response
 
 
-@require_GET
+@require_safe
 def article_qr(request, pk):
     """The article's address as a QR code (SVG), for sharing to WeChat."""
     if not Article.objects.published().filter(pk=pk).exists():
         raise Http404
     url = request.build_absolute_uri(reverse("news:article", kwargs={"pk": pk}))
-    svg = segno.make(url, error="m").svg_inline(scale=4, dark="#222", title="微信扫一扫")
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    svg = io.BytesIO()
+    # A standalone image needs the SVG namespace and an XML declaration, unlike inline SVG.
+    segno.make(url, error="m").save(svg, kind="svg", scale=4, dark="#222", title="微信扫一扫")
+    response = HttpResponse(svg.getvalue(), content_type="image/svg+xml")
     response["Cache-Control"] = "public, max-age=86400"
     return response
 
@@ -127,7 +130,7 @@ def _parse_date(value: str):
         return None
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def search_view(request):
     query = request.GET.get("q", "").strip()[:100]
@@ -187,7 +190,7 @@ def search_view(request):
     )
 
 
-@require_GET
+@require_safe
 @cache_public_page
 def photos(request):
     galleries = Gallery.objects.prefetch_related("photos")
@@ -199,7 +202,7 @@ def photos(request):
     )
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -216,8 +219,8 @@ def robots_txt(request):
 @require_POST
 def editor_image_upload(request):
     """CKEditor 5 image upload: staff only, images only, size and pixel limits, random name."""
-    if not (request.user.is_active and request.user.is_staff):
-        return JsonResponse({"error": {"message": "只有工作人员可以上传图片。"}}, status=403)
+    if not (request.user.is_active and request.user.has_perm("news.change_article")):
+        return JsonResponse({"error": {"message": "只有编辑和审核人员可以上传图片。"}}, status=403)
     upload = request.FILES.get("upload")
     if upload is None:
         return JsonResponse({"error": {"message": "没有收到文件。"}}, status=400)

@@ -2,22 +2,13 @@
 
 import logging
 
-import redis.exceptions
 from celery import shared_task
 from django.contrib.auth import get_user_model
-from django.db import InterfaceError, OperationalError
 
 from reports import selectors, services
+from unionportal.celery import TRANSIENT_ERRORS
 
 logger = logging.getLogger(__name__)
-
-# Errors worth another try: the database or Redis went away for a moment.
-TRANSIENT_ERRORS = (
-    OperationalError,
-    InterfaceError,
-    redis.exceptions.ConnectionError,
-    redis.exceptions.TimeoutError,
-)
 
 
 @shared_task(

@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from news import views as news_views
 from unionportal.health import healthz
 
 admin.site.site_header = "市总工会门户 · 管理后台"
@@ -11,7 +12,12 @@ admin.site.index_title = "内容与业务数据"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("ckeditor5/", include("django_ckeditor_5.urls")),
+    # CKEditor 5's widget finds its upload URL by this name; ours checks the image (news.uploads).
+    path(
+        "ckeditor5/image_upload/",
+        news_views.editor_image_upload,
+        name="ck_editor_5_upload_file",
+    ),
     path("healthz", healthz, name="healthz"),
     path("honors/", include("honors.urls")),
     path("competitions/", include("competitions.urls")),

@@ -1,7 +1,8 @@
 import pytest
 
-from news.roles import EDITOR, REVIEWER, roles_sync
+from news.roles import EDITOR, REVIEWER
 from tests.news.factories import UserFactory
+from unionportal.roles import roles_sync
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from news.models import Attachment
 from news.uploads import EditorImageStorage, attachment_check, image_check
 from tests.news.factories import ArticleFactory, AttachmentFactory, UserFactory, image_bytes
 
-UPLOAD_URL = reverse("news:editor_upload")
+UPLOAD_URL = reverse("ck_editor_5_upload_file")
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
@@ -33,18 +33,25 @@ def huge_png_header(width=9000, height=5000) -> bytes:
 
 
 @pytest.fixture
-def staff_client(client, db):
-    client.force_login(UserFactory(username="uploader"))
+def staff_client(client, editor):
+    client.force_login(editor)
     return client
 
 
 @pytest.mark.django_db
-def test_anonymous_and_non_staff_users_cannot_upload(client):
+def test_only_the_newsroom_can_upload_images(client, groups):
     upload = SimpleUploadedFile("a.png", image_bytes(), "image/png")
     assert client.post(UPLOAD_URL, {"upload": upload}).status_code == 403
     client.force_login(UserFactory(username="member", is_staff=False))
     upload = SimpleUploadedFile("a.png", image_bytes(), "image/png")
     assert client.post(UPLOAD_URL, {"upload": upload}).status_code == 403
+    honours_clerk = UserFactory(username="honours-clerk")
+    honours_clerk.groups.add(groups["荣誉管理员"])
+    client.force_login(honours_clerk)
+    upload = SimpleUploadedFile("a.png", image_bytes(), "image/png")
+    response = client.post(UPLOAD_URL, {"upload": upload})
+    assert response.status_code == 403
+    assert "编辑" in response.json()["error"]["message"]
 
 
 def test_a_real_image_is_stored_under_a_random_name_with_its_real_suffix(staff_client):

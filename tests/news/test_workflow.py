@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from news import services
 from news.models import Article
-from news.roles import EDITOR, REVIEWER, roles_sync
+from news.roles import EDITOR, REVIEWER
 from tests.news.factories import ArticleFactory, ChannelFactory
+from unionportal.roles import roles_sync
 
 pytestmark = pytest.mark.django_db
 
