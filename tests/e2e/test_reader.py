@@ -1,0 +1,92 @@
+"""A reader, on a desktop and on a phone: home, a channel, an article, a search, the 2018 report."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import PHONE, screenshot
+
+
+@pytest.fixture(params=["desktop", "phone"])
+def reader(request, browser):
+    viewport = PHONE if request.param == "phone" else {"width": 1280, "height": 900}
+    context = browser.new_context(
+        locale="zh-CN", viewport=viewport, is_mobile=request.param == "phone"
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    yield request.param, page
+    context.close()
+    assert not errors, errors
+
+
+def test_a_reader_follows_the_news_to_an_article_and_shares_it(portal, reader):
+    device, page = reader
+    page.goto(portal.url + "/")
+    expect(page).to_have_title(re.compile("市总工会"))
+    expect(page.get_by_role("heading", name="酷图热图")).to_be_visible()
+    screenshot(page, f"reader-home-{device}")
+
+    page.goto(portal.url + "/channel/news/")
+    first = page.locator("main a[href^='/article/']").first
+    title = first.inner_text().strip()
+    first.click()
+
+    expect(page.locator("h1")).to_have_text(title)
+    breadcrumb = page.get_by_role("navigation", name="您的当前位置")
+    expect(breadcrumb).to_contain_text("首页")
+    expect(breadcrumb).to_contain_text("正文")
+    expect(page.locator("main")).to_contain_text("来源：")
+    expect(page.locator("main")).to_contain_text("浏览次数")
+    expect(page.get_by_role("heading", name="一键分享至")).to_be_visible()
+    expect(page.get_by_role("heading", name="相关新闻")).to_be_visible()
+    related = page.locator("[aria-labelledby='related-title'] a")
+    assert related.count() >= 1
+
+    page.get_by_role("button", name="大", exact=True).click()
+    expect(page.get_by_role("button", name="大", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    page.locator("summary", has_text="微信").click()
+    qr = page.get_by_alt_text(re.compile("二维码"))
+    expect(qr).to_be_visible()
+    assert qr.evaluate("image => image.decode().then(() => image.naturalWidth)") > 0
+    screenshot(page, f"reader-article-{device}")
+
+
+def test_a_reader_searches_in_chinese(portal, reader):
+    device, page = reader
+    page.goto(portal.url + "/")
+    page.get_by_role("searchbox").first.fill("劳模")
+    page.get_by_role("searchbox").first.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?"))
+    marks = page.locator("main mark")
+    expect(marks.first).to_have_text("劳模")
+    assert page.locator("main h2 a").count() >= 2
+    screenshot(page, f"reader-search-{device}")
+
+
+def test_a_reader_reads_the_2018_annual_report_with_its_charts(portal, reader):
+    device, page = reader
+    page.goto(portal.url + "/reports/")
+    page.get_by_role("link", name=re.compile("2018")).first.click()
+    expect(page.locator("h1")).to_contain_text("2018")
+    main = page.locator("main")
+    for printed in ["194人", "72.57万元", "134个", "21.6万人", "21.5亿元", "1310.4万元"]:
+        expect(main).to_contain_text(printed)
+    chart = page.locator("img.chart__image").first
+    chart.scroll_into_view_if_needed()
+    expect(chart).to_be_visible()
+    assert chart.evaluate("image => image.decode().then(() => image.naturalWidth)") > 0
+    expect(page.locator("table caption").first).to_be_visible()
+    screenshot(page, f"reader-report-{device}")
