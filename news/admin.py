@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from news import services
+from news import annual_review, services
 from news.models import Article, Attachment, Channel, Gallery, Photo, SiteSettings, Source, Tag
+from reports.selectors import report_years
 
 
 class PublicContentAdmin(admin.ModelAdmin):
@@ -120,9 +121,18 @@ class ReviewForm(forms.Form):
     )
 
 
+class AnnualReviewForm(forms.Form):
+    year = forms.TypedChoiceField(label="年度", coerce=int, choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, f"{year}年") for year in report_years()]
+
+
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     change_form_template = "admin/news/article/change_form.html"
+    change_list_template = "admin/news/article/change_list.html"
     list_display = [
         "title",
         "channel",
@@ -213,8 +223,36 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.review_view),
                 name="news_article_review",
             ),
+            path(
+                "draft-annual-review/",
+                self.admin_site.admin_view(self.draft_annual_review_view),
+                name="news_article_draft_annual_review",
+            ),
             *super().get_urls(),
         ]
+
+    def draft_annual_review_view(self, request):
+        """Write a draft annual review from a year's figures, for an editor to finish."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = AnnualReviewForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                article = annual_review.article_draft_annual_review(
+                    year=int(form.cleaned_data["year"]), user=request.user
+                )
+            except ValueError as error:
+                form.add_error("year", str(error))
+            else:
+                messages.success(request, "已生成草稿《%s》，数据以实时数值插入。" % article)
+                return redirect(reverse("admin:news_article_change", args=[article.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "从年度统计生成工作综述草稿",
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/news/article/draft_annual_review.html", context)
 
     def review_view(self, request, pk):
         """Buttons for the transitions this user may apply; every one is checked by the service."""
@@ -253,6 +291,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 (name, services.TRANSITIONS[name].verb)
                 for name in services.article_allowed_transitions(article=article, user=request.user)
             ],
+            "contradictions": annual_review.article_contradictions(article=article),
         }
         return TemplateResponse(request, "admin/news/article/review.html", context)
 
