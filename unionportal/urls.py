@@ -1,10 +1,12 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from news import views as news_views
 from unionportal.health import healthz
+from unionportal.media import media
 
 admin.site.site_header = "市总工会门户 · 管理后台"
 admin.site.site_title = "市总工会门户管理"
@@ -25,5 +27,5 @@ urlpatterns = [
     path("", include("news.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    urlpatterns += [re_path(r"^%s(?P<path>.*)$" % re.escape(settings.MEDIA_URL.lstrip("/")), media)]

@@ -86,3 +86,41 @@ def screenshot(page, name: str) -> Path:
 @pytest.fixture(scope="session", autouse=True)
 def _fresh_screenshots():
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+
+
+STAFF_PASSWORD = "e2e-staff-passphrase-2018"
+STAFF_ROLES = [
+    ("editor", "编辑"),
+    ("reviewer", "审核"),
+    ("honours", "荣誉管理员"),
+    ("aidclerk", "帮扶管理员"),
+    ("approver", "帮扶审批"),
+]
+
+
+@pytest.fixture(scope="session")
+def staff(portal):
+    """Staff accounts, one per role, made through the portal's own roles; returns a login."""
+    portal.shell(
+        "from django.contrib.auth import get_user_model\n"
+        "from django.contrib.auth.models import Group\n"
+        "from assistance.models import StaffUnionMembership\n"
+        "from organizations.models import UnionUnit\n"
+        "User = get_user_model()\n"
+        "city = UnionUnit.objects.get(kind=UnionUnit.Kind.CITY)\n"
+        f"for username, role in {STAFF_ROLES!r}:\n"
+        "    user, _ = User.objects.get_or_create(username=username, defaults={'is_staff': True})\n"
+        f"    user.set_password({STAFF_PASSWORD!r})\n"
+        "    user.save()\n"
+        "    user.groups.set([Group.objects.get(name=role)])\n"
+        "    StaffUnionMembership.objects.get_or_create(user=user, defaults={'union': city})\n"
+    )
+
+    def login(page, username: str) -> None:
+        page.goto(portal.url + "/admin/login/")
+        page.get_by_label("用户名").fill(username)
+        page.get_by_label("密码").fill(STAFF_PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_url(portal.url + "/admin/")
+
+    return login
