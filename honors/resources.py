@@ -227,6 +227,11 @@ class HonourResource(PortalResource):
 
     required_columns = REQUIRED_COLUMNS
 
+    #: Write django-simple-history rows for the honours and people an import creates or
+    #: updates. It costs about 40% of the import's time (bench/RESULTS.md) and keeps the audit
+    #: trail whole: without it, an imported honour's first history row would be its first edit.
+    record_history = True
+
     year = Field(attribute="year", column_name=COL_YEAR)
     honour_type_name = Field(column_name=COL_TYPE)
     level_label = Field(column_name=COL_LEVEL)
@@ -605,15 +610,21 @@ class HonourResource(PortalResource):
     def get_bulk_update_fields(self):
         return list(self.UPDATABLE)
 
-    def _flush_people(self):
-        if self._pending_people:
+    def _create(self, model, objects, batch_size):
+        if self.record_history:
             bulk_create_with_history(
-                self._pending_people,
-                Person,
-                batch_size=self._meta.batch_size,
+                objects,
+                model,
+                batch_size=batch_size,
                 default_user=self._user,
                 default_change_reason="表格导入",
             )
+        else:
+            model.objects.bulk_create(objects, batch_size=batch_size)
+
+    def _flush_people(self):
+        if self._pending_people:
+            self._create(Person, self._pending_people, self._meta.batch_size)
             self._pending_people = []
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
@@ -621,13 +632,7 @@ class HonourResource(PortalResource):
             return
         try:
             self._flush_people()
-            bulk_create_with_history(
-                self.create_instances,
-                Honour,
-                batch_size=batch_size,
-                default_user=self._user,
-                default_change_reason="表格导入",
-            )
+            self._create(Honour, self.create_instances, batch_size)
         except Exception as exc:
             self.handle_import_error(result, exc, raise_errors)
         finally:
@@ -637,14 +642,19 @@ class HonourResource(PortalResource):
         if not self.update_instances or not (using_transactions or not dry_run):
             return
         try:
-            bulk_update_with_history(
-                self.update_instances,
-                Honour,
-                self.get_bulk_update_fields(),
-                batch_size=batch_size,
-                default_user=self._user,
-                default_change_reason="表格导入",
-            )
+            if self.record_history:
+                bulk_update_with_history(
+                    self.update_instances,
+                    Honour,
+                    self.get_bulk_update_fields(),
+                    batch_size=batch_size,
+                    default_user=self._user,
+                    default_change_reason="表格导入",
+                )
+            else:
+                Honour.objects.bulk_update(
+                    self.update_instances, self.get_bulk_update_fields(), batch_size=batch_size
+                )
         except Exception as exc:
             self.handle_import_error(result, exc, raise_errors)
         finally:
