@@ -44,7 +44,7 @@ class Portal:
         return result.stdout
 
     def shell(self, code: str) -> str:
-        return self.manage("shell", "-c", code).strip()
+        return self.manage("shell", "--verbosity=0", "-c", code).strip()
 
 
 def free_port() -> int:
