@@ -72,7 +72,6 @@ class HonourAdmin(PortalImportExportAdmin, SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["honour_type", "person", "organization", "district"]
     list_select_related = ["honour_type", "person", "organization", "district"]
-    date_hierarchy = None
     fieldsets = [
         (None, {"fields": ["honour_type", "title", "level", "year", "awarded_on"]}),
         (

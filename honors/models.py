@@ -106,12 +106,15 @@ class Person(models.Model):
         constraints = [
             # Imports match people by name + workplace, so that pair must name one person.
             models.UniqueConstraint(
-                fields=["name", "workplace"], name="person_unique_name_workplace"
+                fields=["name", "workplace"],
+                name="person_unique_name_workplace",
+                violation_error_message=_("同一工作单位已有同名人物，请勿重复登记。"),
             ),
             models.CheckConstraint(
                 condition=Q(birth_year__isnull=True)
                 | Q(birth_year__gte=1900, birth_year__lte=YEAR_MAX),
                 name="person_birth_year_in_range",
+                violation_error_message=_("出生年份不合理。"),
             ),
         ]
 
@@ -233,16 +236,21 @@ class Honour(models.Model):
                     )
                 ),
                 name="honour_recipient_matches_kind",
+                violation_error_message=_(
+                    "获奖对象与类型不符：个人荣誉只选获奖个人，集体荣誉只选获奖集体，授予本会的荣誉两者都不选。"
+                ),
             ),
             models.UniqueConstraint(
                 fields=["person", "honour_type", "level", "year"],
                 condition=Q(person__isnull=False),
                 name="honour_unique_per_person_type_level_year",
+                violation_error_message=_("此人同一年份、同一级别的这项荣誉已经登记过。"),
             ),
             models.UniqueConstraint(
                 fields=["organization", "honour_type", "level", "year"],
                 condition=Q(organization__isnull=False),
                 name="honour_unique_per_organization_type_level_year",
+                violation_error_message=_("该集体同一年份、同一级别的这项荣誉已经登记过。"),
             ),
             # The federation receives many honours of the generic type in one year: its
             # honours are told apart by their title.
@@ -250,10 +258,12 @@ class Honour(models.Model):
                 fields=["honour_type", "level", "year", "title"],
                 condition=Q(recipient_kind=RecipientKind.FEDERATION),
                 name="honour_unique_federation_type_level_year_title",
+                violation_error_message=_("本会同一年份、同一级别、同一荣誉名称的荣誉已经登记过。"),
             ),
             models.CheckConstraint(
                 condition=Q(year__gte=YEAR_MIN, year__lte=YEAR_MAX),
                 name="honour_year_in_range",
+                violation_error_message=_("年份应在 1950–2100 之间。"),
             ),
         ]
         indexes = [

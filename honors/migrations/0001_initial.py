@@ -467,7 +467,9 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="person",
             constraint=models.UniqueConstraint(
-                fields=("name", "workplace"), name="person_unique_name_workplace"
+                fields=("name", "workplace"),
+                name="person_unique_name_workplace",
+                violation_error_message="同一工作单位已有同名人物，请勿重复登记。",
             ),
         ),
         migrations.AddConstraint(
@@ -479,6 +481,7 @@ class Migration(migrations.Migration):
                     _connector="OR",
                 ),
                 name="person_birth_year_in_range",
+                violation_error_message="出生年份不合理。",
             ),
         ),
         migrations.AddIndex(
@@ -515,6 +518,7 @@ class Migration(migrations.Migration):
                     _connector="OR",
                 ),
                 name="honour_recipient_matches_kind",
+                violation_error_message="获奖对象与类型不符：个人荣誉只选获奖个人，集体荣誉只选获奖集体，授予本会的荣誉两者都不选。",
             ),
         ),
         migrations.AddConstraint(
@@ -523,6 +527,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(("person__isnull", False)),
                 fields=("person", "honour_type", "level", "year"),
                 name="honour_unique_per_person_type_level_year",
+                violation_error_message="此人同一年份、同一级别的这项荣誉已经登记过。",
             ),
         ),
         migrations.AddConstraint(
@@ -531,6 +536,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(("organization__isnull", False)),
                 fields=("organization", "honour_type", "level", "year"),
                 name="honour_unique_per_organization_type_level_year",
+                violation_error_message="该集体同一年份、同一级别的这项荣誉已经登记过。",
             ),
         ),
         migrations.AddConstraint(
@@ -539,6 +545,7 @@ class Migration(migrations.Migration):
                 condition=models.Q(("recipient_kind", "federation")),
                 fields=("honour_type", "level", "year", "title"),
                 name="honour_unique_federation_type_level_year_title",
+                violation_error_message="本会同一年份、同一级别、同一荣誉名称的荣誉已经登记过。",
             ),
         ),
         migrations.AddConstraint(
@@ -546,6 +553,7 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(
                 condition=models.Q(("year__gte", 1950), ("year__lte", 2100)),
                 name="honour_year_in_range",
+                violation_error_message="年份应在 1950–2100 之间。",
             ),
         ),
     ]
