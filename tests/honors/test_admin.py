@@ -168,3 +168,35 @@ def test_saving_an_honour_in_the_admin_marks_its_year_stale(
     assert Honour.objects.get().year == 2016
     assert StaleYear.objects.filter(year=2016).exists()
     assert HonourType.objects.filter(code=codes.MAY_DAY_MEDAL).exists()
+
+
+def test_the_admin_refuses_a_duplicate_honour_in_chinese(admin_client):
+    existing = HonourFactory()
+    response = admin_client.post(
+        reverse("admin:honors_honour_add"),
+        {
+            "honour_type": existing.honour_type.pk,
+            "level": existing.level,
+            "year": existing.year,
+            "recipient_kind": "individual",
+            "person": existing.person.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "此人同一年份、同一级别的这项荣誉已经登记过。" in response.content.decode()
+    assert Honour.objects.count() == 1
+
+
+def test_the_admin_refuses_a_recipient_that_does_not_match_the_kind(admin_client):
+    response = admin_client.post(
+        reverse("admin:honors_honour_add"),
+        {
+            "honour_type": honour_type(codes.PIONEER_TEAM).pk,
+            "level": "municipal",
+            "year": 2018,
+            "recipient_kind": "collective",
+            "person": PersonFactory().pk,
+        },
+    )
+    assert "获奖对象与类型不符" in response.content.decode()
+    assert Honour.objects.count() == 0
