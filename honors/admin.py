@@ -24,8 +24,28 @@ class HonourTypeAdmin(admin.ModelAdmin):
         return ["code"] if obj is not None else []
 
 
+class PersonHonourInline(admin.TabularInline):
+    """The person's honours, read only here: they are recorded (and audited) as honours."""
+
+    model = Honour
+    fk_name = "person"
+    fields = ["year", "honour_type", "level", "title", "awarding_body"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = "所获荣誉"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("honour_type")
+
+
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
+    inlines = [PersonHonourInline]
     list_display = [
         "name",
         "gender",

@@ -87,15 +87,19 @@ def _plan(year: int) -> dict[tuple[str, str], int]:
         (codes.READING_ENTERPRISE, Level.MUNICIPAL): 10,
         (codes.READING_ROOM, Level.MUNICIPAL): 29,
         (codes.MORAL_MODEL_DEDICATION, Level.MUNICIPAL): 5,
-        (codes.SKILL_EXPERT, Level.MUNICIPAL): 12,
+        (codes.SKILL_EXPERT, Level.MUNICIPAL): 16,  # one per citywide skills contest
         (codes.PIONEER_TEAM, Level.COUNTY): 20,  # county level: in no figure
     }
     if year == 2018:
         return plan
     scale = {2016: 0.7, 2017: 0.85, 2019: 0.9}[year]
-    return {key: max(1, round(count * scale)) for key, count in plan.items()}
+    plan = {key: max(1, round(count * scale)) for key, count in plan.items()}
+    # The competitions demo names each citywide skills contest's 技术状元 among these.
+    plan[(codes.SKILL_EXPERT, Level.MUNICIPAL)] = SKILL_EXPERTS[year]
+    return plan
 
 
+SKILL_EXPERTS = {2016: 12, 2017: 14, 2018: 16, 2019: 17}
 FEDERATION_PLAN = {
     2016: {Level.NATIONAL: 1, Level.PROVINCIAL: 7, Level.MUNICIPAL: 11},
     2017: {Level.NATIONAL: 2, Level.PROVINCIAL: 8, Level.MUNICIPAL: 12},
