@@ -5,14 +5,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Sum
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
-from tablib import Dataset
 
 from assistance import selectors, services
 from assistance.models import (
@@ -383,11 +382,6 @@ class DisbursementAdmin(ScopedAdminMixin, PortalImportExportAdmin, SimpleHistory
                 self.admin_site.admin_view(self.reverse_view),
                 name="%s_%s_reverse" % info,
             ),
-            path(
-                "import-template/",
-                self.admin_site.admin_view(self.import_template_view),
-                name="%s_%s_import_template" % info,
-            ),
             *super().get_urls(),
         ]
 
@@ -456,18 +450,6 @@ class DisbursementAdmin(ScopedAdminMixin, PortalImportExportAdmin, SimpleHistory
 
     def get_export_resource_kwargs(self, request, **kwargs):
         return {"user": request.user, "sensitive": services.user_sees_sensitive(request.user)}
-
-    def import_template_view(self, request):
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        dataset = Dataset(headers=DisbursementResource.template_headers())
-        dataset.title = "帮扶发放导入模板"
-        response = HttpResponse(
-            dataset.export("xlsx"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = 'attachment; filename="disbursement-template.xlsx"'
-        return response
 
     def get_export_filename(self, request, queryset, file_format):
         return "帮扶发放记录-%s.%s" % (

@@ -6,12 +6,9 @@ approvers. Exports mask ID and phone numbers unless the exporting user holds ``v
 in which case every exported file is written to the access log.
 """
 
-import datetime
 import re
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from import_export import widgets
 from import_export.fields import Field
 
 from assistance.models import AidType, Batch, Beneficiary, Disbursement
@@ -25,6 +22,13 @@ from assistance.validators import (
 )
 from organizations.models import District, UnionUnit
 from organizations.resources import PortalResource
+from organizations.widgets import (
+    ChineseDateWidget,
+    ChoiceLabelWidget,
+    MoneyWidget,
+    NameWidget,
+    TextWidget,
+)
 
 NAME, ID_NUMBER, PHONE, GENDER = "姓名", "身份证号", "电话", "性别"
 WORKPLACE, DISTRICT, CATEGORY, CAUSE = "工作单位", "区划", "困难类别", "致困原因"
@@ -40,98 +44,10 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-class TextWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        return _text(value)
-
-    def render(self, value, obj=None, **kwargs):
-        return value or ""
-
-
-class NameWidget(widgets.Widget):
-    """A foreign key given by its name; an unknown name is a clear error, not a crash."""
-
-    def __init__(self, model, label):
-        super().__init__()
-        self.model, self.label = model, label
-
-    def clean(self, value, row=None, **kwargs):
-        name = _text(value)
-        if not name:
-            return None
-        try:
-            return self.model.objects.get(name=name)
-        except self.model.DoesNotExist:
-            raise ValueError("没有名为“%s”的%s" % (name, self.label)) from None
-
-    def render(self, value, obj=None, **kwargs):
-        return str(value) if value is not None else ""
-
-
-class ChoiceLabelWidget(widgets.Widget):
-    """A TextChoices field written with its Chinese label (工会经费, 深度困难 …)."""
-
-    def __init__(self, choices):
-        super().__init__()
-        self.choices = choices
-
-    def clean(self, value, row=None, **kwargs):
-        text = _text(value)
-        if not text:
-            return None
-        for choice_value, label in self.choices:
-            if text in (str(label), choice_value):
-                return choice_value
-        allowed = "、".join(str(label) for _, label in self.choices)
-        raise ValueError("应为以下之一：%s" % allowed)
-
-    def render(self, value, obj=None, **kwargs):
-        return str(dict(self.choices).get(value, value or ""))
-
-
-class MoneyWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        text = _text(value).replace(",", "").replace("，", "")
-        if not text:
-            return None
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise ValueError("金额应为数字") from None
-        if not amount.is_finite():
-            raise ValueError("金额应为数字")
-        return amount.quantize(Decimal("0.01"))
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else f"{value:.2f}"
-
-
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
-
-
-class ChineseDateWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-        text = _text(value)
-        if not text:
-            return None
-        text = text.split(" ")[0]
-        for date_format in DATE_FORMATS:
-            try:
-                return datetime.datetime.strptime(text, date_format).date()
-            except ValueError:
-                continue
-        raise ValueError("日期应写作 2018-09-01")
-
-    def render(self, value, obj=None, **kwargs):
-        return value.isoformat() if value else ""
-
-
 class DisbursementResource(PortalResource):
     """One row, one payment: 姓名, 身份证号 … 金额（元）, 发放工会, 发放日期, 资金来源, 批次."""
+
+    template_skip = ("状态",)  # set by approval, never by a file
 
     required_columns = (NAME, ID_NUMBER, CATEGORY, AID_TYPE, AMOUNT, PAYING_UNION, DATE, BATCH)
 
@@ -146,7 +62,7 @@ class DisbursementResource(PortalResource):
     aid_type = Field(
         attribute="aid_type", column_name=AID_TYPE, widget=NameWidget(AidType, "帮扶类型")
     )
-    amount = Field(attribute="amount", column_name=AMOUNT, widget=MoneyWidget())
+    amount = Field(attribute="amount", column_name=AMOUNT, widget=MoneyWidget(required=True))
     paying_union = Field(
         attribute="paying_union", column_name=PAYING_UNION, widget=NameWidget(UnionUnit, "工会")
     )
@@ -154,7 +70,7 @@ class DisbursementResource(PortalResource):
     fund_source = Field(
         attribute="fund_source",
         column_name=FUND_SOURCE,
-        widget=ChoiceLabelWidget(Disbursement.FundSource.choices),
+        widget=ChoiceLabelWidget(Disbursement.FundSource.choices, required=False),
     )
     batch = Field(column_name=BATCH)
     student_name = Field(attribute="student_name", column_name="学生姓名", widget=TextWidget())
@@ -164,7 +80,7 @@ class DisbursementResource(PortalResource):
     status = Field(
         attribute="status",
         column_name="状态",
-        widget=ChoiceLabelWidget(Disbursement.Status.choices),
+        widget=ChoiceLabelWidget(Disbursement.Status.choices, required=False),
         readonly=True,
     )
 
@@ -407,8 +323,3 @@ class DisbursementResource(PortalResource):
                 beneficiaries=self.exported_files.values(),
                 action=SensitiveAccessLog.Action.EXPORT,
             )
-
-    @classmethod
-    def template_headers(cls) -> list[str]:
-        """The columns of the import template (what staff fill in)."""
-        return [field.column_name for field in cls().get_import_fields() if not field.readonly]

@@ -30,6 +30,7 @@ end
 """
 
 PAGES_CODE = """
+from urllib.parse import quote
 from news.models import Article, Channel
 article = Article.objects.published().order_by("-publish_at").first()
 channel = article.channel
@@ -39,7 +40,7 @@ print(json.dumps({
     "channel": channel.get_absolute_url(),
     "article": article.get_absolute_url(),
     "report": "/reports/2018/",
-    "search": "/search/?q=" + "劳模",
+    "search": "/search/?q=" + quote("劳模"),
 }))
 """
 

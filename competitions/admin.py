@@ -1,8 +1,6 @@
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.http import HttpResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -10,7 +8,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from competitions.models import Competition, Entry, Result
 from competitions.resources import EntryResource, ResultResource
 from competitions.services import competition_figures_mark_stale
-from competitions.templates_xlsx import import_template_workbook
 from organizations.resources import PortalImportExportAdmin
 
 
@@ -120,48 +117,17 @@ class CompetitionAdmin(MarksFiguresStale, SimpleHistoryAdmin):
         return obj.result_count or 0
 
 
-class TemplateDownloadMixin:
-    """A "下载导入模板" link on the import page: the headers and one example row, as xlsx."""
-
-    import_template_name = "competitions/admin/import.html"
-    template_filename = ""
-
-    def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        return [
-            path(
-                "import-template/",
-                self.admin_site.admin_view(self.import_template_view),
-                name="%s_%s_import_template" % info,
-            ),
-            *super().get_urls(),
-        ]
-
-    def import_template_view(self, request):
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        resource = self.resource_classes[0]()
-        response = HttpResponse(
-            import_template_workbook(resource),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{self.template_filename}"
-        return response
-
-    def get_import_context_data(self, **kwargs):
-        context = super().get_import_context_data(**kwargs)
-        info = self.opts.app_label, self.opts.model_name
-        context["template_url"] = reverse("admin:%s_%s_import_template" % info)
-        return context
+IMPORT_HELP = (
+    "竞赛按“竞赛名称＋年份”匹配（须先在后台录入竞赛），企业按统一社会信用代码匹配，"
+    "没有代码时按企业名称匹配，新企业会自动建立。"
+)
 
 
 @admin.register(Entry)
-class EntryAdmin(
-    MarksFiguresStale, TemplateDownloadMixin, PortalImportExportAdmin, SimpleHistoryAdmin
-):
+class EntryAdmin(MarksFiguresStale, PortalImportExportAdmin, SimpleHistoryAdmin):
     year_lookup = "competition__year"
     resource_classes = [EntryResource]
-    template_filename = "entries-template.xlsx"
+    import_help_text = IMPORT_HELP
     list_display = [
         "organisation",
         "competition",
@@ -179,12 +145,10 @@ class EntryAdmin(
 
 
 @admin.register(Result)
-class ResultAdmin(
-    MarksFiguresStale, TemplateDownloadMixin, PortalImportExportAdmin, SimpleHistoryAdmin
-):
+class ResultAdmin(MarksFiguresStale, PortalImportExportAdmin, SimpleHistoryAdmin):
     year_lookup = "competition__year"
     resource_classes = [ResultResource]
-    template_filename = "results-template.xlsx"
+    import_help_text = IMPORT_HELP
     list_display = [
         "contestant_name",
         "organisation",

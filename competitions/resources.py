@@ -20,7 +20,7 @@ from competitions.models import Competition, Entry, Result
 from organizations.models import Organization
 from organizations.resources import PortalResource
 from organizations.services import organization_match_or_create
-from organizations.validators import validate_credit_code
+from organizations.validators import credit_code_check_char, validate_credit_code
 
 COMPETITION_NAME = "竞赛名称"
 YEAR = "年份"
@@ -159,8 +159,31 @@ class RowState:
     errors: dict[str, list[str]] = field(default_factory=dict)
 
 
+EXAMPLE_CODE = "91320600MAEXAMP10" + credit_code_check_char("91320600MAEXAMP10")
+
+EXAMPLES = {
+    "竞赛名称": "2018年全市职工创新升级竞赛",
+    "年份": 2018,
+    "企业名称": "示例精密机械有限公司",
+    "统一社会信用代码": EXAMPLE_CODE,
+    "参与职工数": 120,
+    "班组数": 8,
+    "合理化建议": 30,
+    "技术革新攻关": 3,
+    "先进操作法": 1,
+    "经济效益（元）": 500000,
+    "姓名": "张示例",
+    "名次": 1,
+    "奖项": "一等奖",
+    "是否晋升技术等级": "是",
+    "晋升等级": "技师",
+}
+
+
 class CompetitionRecordResource(PortalResource):
     """What entries and results share: cached look-ups, row/column errors, bulk saving."""
+
+    template_examples = EXAMPLES
 
     #: the natural key of a record in one competition, besides competition and organisation
     def record_key(self, state: RowState, row) -> tuple:

@@ -1,15 +1,11 @@
 from django.contrib import admin
 from django.db.models import Count
-from django.http import HttpResponse
-from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
 from honors import services
 from honors.models import Honour, HonourType, Person
-from honors.resources import HonourResource, honour_import_template
+from honors.resources import HonourResource
 from organizations.resources import PortalImportExportAdmin
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @admin.register(HonourType)
@@ -71,8 +67,9 @@ class PersonAdmin(SimpleHistoryAdmin):
 @admin.register(Honour)
 class HonourAdmin(PortalImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [HonourResource]
-    import_export_change_list_template = "honors/admin/honour_change_list.html"
-    import_template_name = "honors/admin/honour_import.html"
+    import_help_text = (
+        "个人按“姓名＋工作单位”匹配，集体按统一社会信用代码或名称匹配，新的人员和单位会自动建立。"
+    )
     list_display = [
         "year",
         "honour_type",
@@ -115,18 +112,3 @@ class HonourAdmin(PortalImportExportAdmin, SimpleHistoryAdmin):
     def delete_queryset(self, request, queryset):
         for honour in queryset.select_related("honour_type"):  # few rows, each with its history
             services.honour_delete(honour=honour)
-
-    def get_urls(self):
-        return [
-            path(
-                "import-template/",
-                self.admin_site.admin_view(self.import_template_view),
-                name="honors_honour_import_template",
-            ),
-            *super().get_urls(),
-        ]
-
-    def import_template_view(self, request):
-        response = HttpResponse(honour_import_template(), content_type=XLSX)
-        response["Content-Disposition"] = 'attachment; filename="honours-import-template.xlsx"'
-        return response

@@ -14,7 +14,6 @@ rolls back when any row is invalid, so a file with one bad row writes nothing.
 """
 
 import datetime
-import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import partial
@@ -24,7 +23,6 @@ from django.db import transaction
 from django.db.models import F
 from import_export.fields import Field
 from import_export.results import RowResult
-from openpyxl import Workbook
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from honors.models import YEAR_MAX, YEAR_MIN, Honour, HonourType, Person, RecipientKind
@@ -226,6 +224,7 @@ class HonourResource(PortalResource):
     """Honours with Chinese columns; one row is one honour of one recipient."""
 
     required_columns = REQUIRED_COLUMNS
+    template_examples = dict(zip(COLUMNS, EXAMPLE_ROW, strict=True))
 
     #: Write django-simple-history rows for the honours and people an import creates or
     #: updates. It costs about 40% of the import's time (bench/RESULTS.md) and keeps the audit
@@ -673,17 +672,3 @@ class HonourResource(PortalResource):
 
             # After the commit: a rolled-back import must not mark anything.
             transaction.on_commit(partial(rollup_mark_stale, years=sorted(self._years)))
-
-
-def honour_import_template() -> bytes:
-    """An xlsx with the import columns and one example row."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "荣誉导入"
-    sheet.append(COLUMNS)
-    sheet.append(EXAMPLE_ROW)
-    for cell, column in zip(sheet[1], COLUMNS, strict=True):
-        sheet.column_dimensions[cell.column_letter].width = max(10, len(column) * 2 + 4)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

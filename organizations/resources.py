@@ -11,16 +11,19 @@ Chinese ``column_name``s. What they share lives here once:
 """
 
 import io
+from urllib.parse import quote
 
 import tablib
-from django.core.exceptions import ValidationError
-from import_export import fields, resources, widgets
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.urls import path, reverse
+from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
 
 from organizations.models import District, Organization
-from organizations.widgets import ChoiceLabelWidget, NameWidget, cell_text
+from organizations.widgets import ChoiceLabelWidget, NameWidget, TextWidget, cell_text
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -86,6 +89,32 @@ class PortalResource(resources.ModelResource):
 
     #: column names (Chinese) that every imported file must have
     required_columns: tuple[str, ...] = ()
+    #: an example value per column name, for the second row of the downloadable template
+    template_examples: dict[str, object] = {}
+    #: columns that are exported but not read on import, left out of the template
+    template_skip: tuple[str, ...] = ()
+
+    def import_template_workbook(self) -> bytes:
+        """The blank import file staff download: the columns in bold, then one example row."""
+        import openpyxl
+        from openpyxl.styles import Font
+
+        headers = [
+            field.column_name
+            for field in self.get_import_fields()
+            if field.column_name not in self.template_skip
+        ]
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "导入模板"
+        sheet.append(headers)
+        sheet.append([self.template_examples.get(header, "") for header in headers])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            sheet.column_dimensions[cell.column_letter].width = max(12, len(cell.value) * 2 + 4)
+        output = io.BytesIO()
+        book.save(output)
+        return output.getvalue()
 
     def column_label(self, attribute: str) -> str:
         field = self.fields.get(attribute)
@@ -120,6 +149,15 @@ class PortalResource(resources.ModelResource):
                         % {"row": number, "column": header, "value": value[:30]}
                     )
         super().before_import(dataset, **kwargs)
+
+    def import_data(self, dataset, *args, **kwargs):
+        """Import; row numbers in the result are the spreadsheet's (its header is row 1), so
+        that the preview, the errors and the file the clerk has open all say the same row."""
+        result = super().import_data(dataset, *args, **kwargs)
+        for row in [*result.invalid_rows, *result.error_rows, *result.rows]:
+            if getattr(row, "number", None) is not None:
+                row.number += 1
+        return result
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         try:
@@ -162,12 +200,58 @@ class PortalImportForm(ImportForm):
 
 
 class PortalImportExportAdmin(ImportExportModelAdmin):
-    """Admin base for every model staff import and export: our formats, Excel-friendly CSV."""
+    """Admin base for every model staff import and export: our formats, Excel-friendly CSV, and
+    a "下载导入模板" link (the first resource's columns and example row, as xlsx)."""
 
     import_form_class = PortalImportForm
     import_formats = IMPORT_FORMATS
     export_formats = EXPORT_FORMATS
     to_encoding = "utf-8-sig"  # so that Excel opens exported CSV with its Chinese intact
+    import_template_name = "admin/import_export/portal_import.html"
+    import_export_change_list_template = "admin/import_export/portal_change_list.html"
+    #: what staff should know before filling in the template (matching rules …)
+    import_help_text = ""
+
+    def _template_url_name(self) -> str:
+        return "%s_%s_import_template" % (self.opts.app_label, self.opts.model_name)
+
+    def get_urls(self):
+        return [
+            path(
+                "import-template/",
+                self.admin_site.admin_view(self.import_template_view),
+                name=self._template_url_name(),
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_template_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        resource = self.get_import_resource_classes(request)[0](
+            **self.get_import_resource_kwargs(request)
+        )
+        response = HttpResponse(
+            resource.import_template_workbook(),
+            content_type=base_formats.XLSX.CONTENT_TYPE,
+        )
+        filename = quote(f"{self.opts.verbose_name}导入模板.xlsx")
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+        return response
+
+    def get_import_context_data(self, **kwargs):
+        return {
+            **super().get_import_context_data(**kwargs),
+            "template_url": reverse(f"admin:{self._template_url_name()}"),
+            "import_help_text": self.import_help_text,
+        }
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "template_url": reverse(f"admin:{self._template_url_name()}"),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
 
     def add_data_read_fail_error_to_form(self, form, e):
         form.add_error(
@@ -175,17 +259,6 @@ class PortalImportExportAdmin(ImportExportModelAdmin):
             "无法读取该文件：它不是所选格式（xlsx 或 CSV）的表格文件，或文件已损坏。"
             "请用 Excel/WPS 另存为 .xlsx 后重试。",
         )
-
-
-class TextWidget(widgets.Widget):
-    def __init__(self):
-        super().__init__(coerce_to_string=False)
-
-    def clean(self, value, row=None, **kwargs):
-        return cell_text(value)
-
-    def render(self, value, obj=None, **kwargs):
-        return value or ""
 
 
 class CreditCodeWidget(TextWidget):
@@ -197,6 +270,7 @@ class OrganizationResource(PortalResource):
     """Enterprises and institutions, one per 统一社会信用代码 (the code identifies the row)."""
 
     required_columns = ("单位名称", "统一社会信用代码")
+    template_examples = {"单位名称": "示例精密机械有限公司", "类别": "企业", "区划": "崇川区"}
 
     name = fields.Field(attribute="name", column_name="单位名称", widget=TextWidget())
     credit_code = fields.Field(

@@ -30,6 +30,19 @@ def _number(value, what: str) -> Decimal:
     return number
 
 
+class TextWidget(widgets.Widget):
+    """Text, trimmed; blank is ''."""
+
+    def __init__(self):
+        super().__init__(coerce_to_string=False)
+
+    def clean(self, value, row=None, **kwargs):
+        return cell_text(value)
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
 class ChoiceLabelWidget(widgets.Widget):
     """A TextChoices value written with its Chinese label (or its code); blank means ``default``."""
 

@@ -7,6 +7,7 @@ import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from assistance.models import Batch, Beneficiary, Disbursement
 from assistance.resources import DisbursementResource
@@ -128,10 +129,10 @@ def test_a_bad_file_names_row_and_column_and_writes_nothing(clerk):
     result = response.context["result"]
     assert response.context.get("confirm_form") is None
     errors = {r.number: r.error_dict for r in result.invalid_rows}
-    assert set(errors) == {2, 3, 4}  # data rows, as the preview numbers them
-    assert "校验位不正确" in str(errors[2]["身份证号"])
-    assert "不得超过5000.00元" in str(errors[3]["金额（元）"])
-    assert "不存在的工会" in str(errors[4]["发放工会"])
+    assert set(errors) == {3, 4, 5}  # spreadsheet rows (the header is row 1), as the preview shows
+    assert "校验位不正确" in str(errors[3]["身份证号"])
+    assert "不得超过5000.00元" in str(errors[4]["金额（元）"])
+    assert "不存在的工会" in str(errors[5]["发放工会"])
     html = response.content.decode()
     assert "身份证号" in html and "校验位不正确" in html
 
@@ -154,26 +155,27 @@ def test_a_file_without_the_required_columns_is_refused_in_chinese(clerk):
 def test_the_same_aid_twice_in_one_batch_is_refused(clerk):
     response = preview(clerk, csv_bytes(row(), row(amount="2000")))
     errors = {r.number: r.error_dict for r in response.context["result"].invalid_rows}
-    assert "本批次已有同类帮扶记录" in str(errors[2])  # the second data row
+    assert "本批次已有同类帮扶记录" in str(errors[3])  # the second data row: spreadsheet row 3
 
 
 def test_a_name_that_does_not_match_the_file_of_that_id_number_is_refused(clerk, city):
     BeneficiaryFactory(name="吴德明", id_number=FIRST, union=city)
     response = preview(clerk, csv_bytes(row(name="周海燕")))
     errors = {r.number: r.error_dict for r in response.context["result"].invalid_rows}
-    assert "姓名为“吴德明”" in str(errors[1]["姓名"])
+    assert "姓名为“吴德明”" in str(errors[2]["姓名"])  # the first data row: spreadsheet row 2
 
 
 def test_a_county_clerk_imports_only_for_their_own_union(client, haimen, qidong):
     client.force_login(staff_user("haimen-clerk", haimen))
     response = preview(client, csv_bytes(row(union="启东市总工会")))
     errors = {r.number: r.error_dict for r in response.context["result"].invalid_rows}
-    assert "只能导入本工会发放的记录" in str(errors[1]["发放工会"])
+    assert "只能导入本工会发放的记录" in str(errors[2]["发放工会"])
     response = preview(client, csv_bytes(row(union="海门区总工会")))
     assert response.context["confirm_form"] is not None
 
 
 def test_the_template_lists_the_chinese_columns():
-    headers = DisbursementResource.template_headers()
+    book = load_workbook(io.BytesIO(DisbursementResource().import_template_workbook()))
+    headers = [cell.value for cell in book.active[1]]
     assert headers[:3] == ["姓名", "身份证号", "性别"]
     assert "金额（元）" in headers and "批次" in headers and "状态" not in headers

@@ -55,7 +55,7 @@ def dataset(headers, *rows):
 def row_errors(result):
     """{spreadsheet row: {column: [messages]}} of the rows that failed."""
     return {
-        row.number + 1: {column: list(messages) for column, messages in row.error_dict.items()}
+        row.number: {column: list(messages) for column, messages in row.error_dict.items()}
         for row in result.invalid_rows
     }
 

@@ -8,7 +8,7 @@ from openpyxl import Workbook, load_workbook
 
 from honors import codes
 from honors.models import Honour, Person, RecipientKind
-from honors.resources import COLUMNS, HonourResource, honour_import_template
+from honors.resources import COLUMNS, HonourResource
 from organizations.models import Organization
 from organizations.resources import ChineseCSV
 from reports.models import StaleYear
@@ -199,8 +199,8 @@ def test_one_bad_row_among_good_ones_writes_nothing_and_names_the_row_and_column
     assert Honour.objects.count() == 0
     assert (Person.objects.count(), Organization.objects.count()) == before
     errors = errors_of(result)
-    assert list(errors) == [3]  # the third data row …
-    assert errors[3]["级别"] == [
+    assert list(errors) == [4]  # the third data row: row 4 of the spreadsheet
+    assert errors[4]["级别"] == [
         "第4行“级别”列：“部省级”无法识别，请填写 国家级、省级、市级 或 县级。"
     ]
 
@@ -223,8 +223,8 @@ def test_each_bad_cell_is_reported_in_chinese_under_its_column(column, value, me
     bad[HEADER.index(column)] = value
     result = import_xlsx(xlsx([bad]))
     errors = errors_of(result)
-    assert message in errors[1][column][0]
-    assert errors[1][column][0].startswith(f"第2行“{column}”列")
+    assert message in errors[2][column][0]
+    assert errors[2][column][0].startswith(f"第2行“{column}”列")
     assert Honour.objects.count() == 0
 
 
@@ -233,13 +233,13 @@ def test_a_collective_type_given_to_a_person_and_a_bad_credit_code_are_refused()
     bad_code = row(荣誉类型="五一劳动奖状", 获奖对象类型="集体", 集体名称="某公司",
                    统一社会信用代码="91320600MA00000019")  # fmt: skip
     errors = errors_of(import_xlsx(xlsx([wrong_kind, bad_code])))
-    assert "只授予集体" in errors[1]["获奖对象类型"][0]
-    assert "校验位不正确" in errors[2]["统一社会信用代码"][0]
+    assert "只授予集体" in errors[2]["获奖对象类型"][0]
+    assert "校验位不正确" in errors[3]["统一社会信用代码"][0]
 
 
 def test_the_same_honour_twice_in_a_file_is_refused_naming_both_rows():
     errors = errors_of(import_xlsx(xlsx([MEDAL, CERTIFICATE, MEDAL])))
-    assert errors[3]["荣誉类型"] == [
+    assert errors[4]["荣誉类型"] == [
         "第4行与第2行重复：同一获奖对象、荣誉类型、级别和年份只能登记一次。"
     ]
     assert Honour.objects.count() == 0
@@ -269,7 +269,7 @@ def test_a_formula_in_an_xlsx_required_cell_is_reported_not_imported():
     with_formula = list(MEDAL)
     with_formula[HEADER.index("年份")] = "=2017+1"
     errors = errors_of(import_xlsx(xlsx([with_formula])))
-    assert errors[1]["年份"] == ["第2行“年份”列：必须填写。"]
+    assert errors[2]["年份"] == ["第2行“年份”列：必须填写。"]
 
 
 def test_a_large_import_costs_a_fixed_number_of_queries(django_assert_max_num_queries):
@@ -296,11 +296,11 @@ def test_a_large_import_costs_a_fixed_number_of_queries(django_assert_max_num_qu
 
 
 def test_the_import_template_has_the_columns_and_an_example_row_that_imports():
-    workbook = load_workbook(io.BytesIO(honour_import_template()))
+    workbook = load_workbook(io.BytesIO(HonourResource().import_template_workbook()))
     sheet = workbook.active
     assert [cell.value for cell in sheet[1]] == COLUMNS == HEADER
     assert sheet.max_row == 2
-    result = import_xlsx(honour_import_template(), dry_run=True)
+    result = import_xlsx(HonourResource().import_template_workbook(), dry_run=True)
     assert not result.has_errors() and not result.has_validation_errors()
     assert result.totals["new"] == 1
 

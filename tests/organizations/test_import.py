@@ -8,7 +8,7 @@ column in Chinese, all or nothing, and formula cells refused; exports escape for
 import io
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from organizations.models import District, Organization
 from organizations.resources import MAX_IMPORT_BYTES, OrganizationResource
@@ -98,7 +98,7 @@ def test_one_bad_row_writes_no_row_and_names_the_row_and_the_column(admin_client
     assert "统一社会信用代码" in page
     assert "校验位不正确" in page
     assert response.context["result"].has_validation_errors()
-    assert [row.number for row in response.context["result"].invalid_rows] == [3]
+    assert [row.number for row in response.context["result"].invalid_rows] == [4]  # as in Excel
     assert "confirm_form" not in response.context or response.context["confirm_form"] is None
     assert Organization.objects.count() == 0
 
@@ -136,6 +136,27 @@ def test_a_file_too_large_is_refused_before_it_is_read(admin_client, district):
     upload.name = "单位.csv"
     response = preview(admin_client, upload, CSV)
     assert "文件过大" in response.content.decode()
+
+
+def test_the_template_download_has_the_columns_and_an_example_row(admin_client):
+    response = admin_client.get("/admin/organizations/organization/import-template/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment; filename*=UTF-8''")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [cell.value for cell in sheet[1]] == HEADERS
+    page = admin_client.get(URL).content.decode()
+    assert "/admin/organizations/organization/import-template/" in page
+
+
+def test_staff_without_the_import_permission_cannot_download_the_template(client, db):
+    from django.contrib.auth import get_user_model
+
+    viewer = get_user_model().objects.create_user("viewer", password="x-long-password-1")
+    viewer.is_staff = True
+    viewer.save()
+    client.force_login(viewer)
+    response = client.get("/admin/organizations/organization/import-template/")
+    assert response.status_code == 403
 
 
 def test_exported_text_that_a_spreadsheet_would_run_is_escaped(db, district):
