@@ -15,6 +15,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -83,11 +84,14 @@ def to_ms(text: str) -> float:
 
 
 def run_wrk(url: str, *, seconds: int, connections: int, script: Path | None) -> dict:
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
+    command += ["--latency", url]
     if script:
         command[1:1] = ["-s", str(script)]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    latency = dict(re.findall(r"^\s+(50|99)(?:\.0+)?%\s+(\S+)$", output, re.MULTILINE))
+    if set(latency) != {"50", "99"}:
+        raise RuntimeError(f"unexpected wrk output for {url}:\n{output}")
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
@@ -126,6 +130,7 @@ def main() -> None:
                 targets += [(f"{name} cached", path, None), (f"{name} uncached", path, script)]
             results = {}
             for name, path, lua in targets:
+                print(f"{name} …", file=sys.stderr, flush=True)
                 run_wrk(portal.url + path, seconds=2, connections=2, script=lua)  # warm up
                 before = cpu_ticks(master)
                 result = run_wrk(
