@@ -68,6 +68,10 @@ def test_a_real_image_is_stored_under_a_random_name_with_its_real_suffix(staff_c
     [
         (b"<html><script>alert(1)</script></html>", "不是有效的图片"),
         (b"GIF89a<script>alert(1)</script>", "不是有效的图片"),
+        (
+            b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+            "不是有效的图片",
+        ),
         (huge_png_header(), "像素过大"),
     ],
 )
