@@ -37,12 +37,13 @@ def test_a_reader_follows_the_news_to_an_article_and_shares_it(portal, reader):
     expect(page.get_by_role("heading", name="酷图热图")).to_be_visible()
     screenshot(page, f"reader-home-{device}")
 
-    page.goto(portal.url + "/channel/news/")
-    first = page.locator("main a[href^='/article/']").first
-    title = first.inner_text().strip()
-    first.click()
+    page.goto(portal.url + "/channel/annual-review/")
+    page.locator("main a[href^='/article/']", has_text="2018年工作综述").first.click()
 
-    expect(page.locator("h1")).to_have_text(title)
+    expect(page.locator("h1")).to_contain_text("2018年工作综述")
+    # its figures are live tokens, printed from the current 2018 rollup
+    expect(page.locator("#article-body")).to_contain_text("72.57万元")
+    expect(page.locator("#article-body")).not_to_contain_text("[[figure")
     breadcrumb = page.get_by_role("navigation", name="您的当前位置")
     expect(breadcrumb).to_contain_text("首页")
     expect(breadcrumb).to_contain_text("正文")
@@ -82,7 +83,8 @@ def test_a_reader_reads_the_2018_annual_report_with_its_charts(portal, reader):
     page.get_by_role("link", name=re.compile("2018")).first.click()
     expect(page.locator("h1")).to_contain_text("2018")
     main = page.locator("main")
-    for printed in ["194人", "72.57万元", "134个", "21.6万人", "21.5亿元", "1310.4万元"]:
+    # (134个 of 选树市五一劳动奖 is asserted, then changed, by the honours import test)
+    for printed in ["194人", "72.57万元", "21.6万人", "21.5亿元", "1310.4万元", "3881家"]:
         expect(main).to_contain_text(printed)
     chart = page.locator("img.chart__image").first
     chart.scroll_into_view_if_needed()
