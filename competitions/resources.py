@@ -21,6 +21,7 @@ from organizations.models import Organization
 from organizations.resources import PortalResource
 from organizations.services import organization_match_or_create
 from organizations.validators import credit_code_check_char, validate_credit_code
+from organizations.widgets import CellError, YesNoWidget
 
 COMPETITION_NAME = "竞赛名称"
 YEAR = "年份"
@@ -31,10 +32,6 @@ CREDIT_CODE = "统一社会信用代码"
 COUNT_MAX = 100_000_000  # far above any real count, far below the database's integer limit
 MONEY_LIMIT = Decimal(10) ** 14  # DecimalField(max_digits=16, decimal_places=2)
 NAME_MAX = Organization._meta.get_field("name").max_length
-
-
-class CellError(ValueError):
-    """A cell's value is wrong; the message is shown to staff as it is."""
 
 
 def _blank(value) -> bool:
@@ -96,27 +93,6 @@ class MoneyWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else value
-
-
-class YesNoWidget(widgets.Widget):
-    YES = {"是", "y", "yes", "true", "1", "√", "✓"}
-    NO = {"否", "n", "no", "false", "0", "×", "✗"}
-
-    def __init__(self):
-        super().__init__(coerce_to_string=False)
-
-    def clean(self, value, row=None, **kwargs):
-        if _blank(value):
-            return False
-        text = str(value).strip().lower()
-        if text in self.YES:
-            return True
-        if text in self.NO:
-            return False
-        raise CellError("请填写“是”或“否”（填写的是%s）。" % value)
-
-    def render(self, value, obj=None, **kwargs):
-        return "是" if value else "否"
 
 
 class PrizeWidget(widgets.Widget):

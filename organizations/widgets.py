@@ -1,12 +1,18 @@
 """Cell readers shared by every spreadsheet import: Chinese labels, counts, money, dates, yes/no.
 
-Each raises ``ValueError`` with a Chinese message; ``PortalResource`` adds the row and column.
+Each raises ``CellError`` (a ``ValueError``) with a Chinese message shown to staff as it is;
+``PortalResource`` adds the row and column.
 """
 
 import datetime
 from decimal import Decimal, InvalidOperation
 
 from import_export import widgets
+
+
+class CellError(ValueError):
+    """A cell's value is wrong; the message is shown to staff as it is."""
+
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
 
@@ -24,9 +30,9 @@ def _number(value, what: str) -> Decimal:
     try:
         number = Decimal(cell_text(value).replace(",", "").replace("，", ""))
     except InvalidOperation as exc:
-        raise ValueError("“%s”不是%s。" % (value, what)) from exc
+        raise CellError("“%s”不是%s。" % (value, what)) from exc
     if not number.is_finite():
-        raise ValueError("“%s”不是%s。" % (value, what))
+        raise CellError("“%s”不是%s。" % (value, what))
     return number
 
 
@@ -56,13 +62,13 @@ class ChoiceLabelWidget(widgets.Widget):
             if self.default is not None:
                 return self.default
             if self.required:
-                raise ValueError("必须填写。")
+                raise CellError("必须填写。")
             return ""
         for choice_value, label in self.choices:
             if text in (str(label), str(choice_value)):
                 return choice_value
         allowed = "、".join(str(label) for _, label in self.choices)
-        raise ValueError("“%s”无效，应为以下之一：%s。" % (text, allowed))
+        raise CellError("“%s”无效，应为以下之一：%s。" % (text, allowed))
 
     def render(self, value, obj=None, **kwargs):
         return str(dict(self.choices).get(value, value or ""))
@@ -78,17 +84,17 @@ class CountWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if not cell_text(value):
             if self.default is None:
-                raise ValueError("必须填写。")
+                raise CellError("必须填写。")
             return self.default
         number = _number(value, "整数")
         if number != number.to_integral_value():
-            raise ValueError("“%s”不是整数。" % value)
+            raise CellError("“%s”不是整数。" % value)
         if number < self.minimum:
             if self.minimum == 0:
-                raise ValueError("不能为负数（填写的是%s）。" % value)
-            raise ValueError("应不小于%d（填写的是%s）。" % (self.minimum, value))
+                raise CellError("不能为负数（填写的是%s）。" % value)
+            raise CellError("应不小于%d（填写的是%s）。" % (self.minimum, value))
         if self.maximum is not None and number > self.maximum:
-            raise ValueError("应不大于%d（填写的是%s）。" % (self.maximum, value))
+            raise CellError("应不大于%d（填写的是%s）。" % (self.maximum, value))
         return int(number)
 
     def render(self, value, obj=None, **kwargs):
@@ -105,13 +111,13 @@ class MoneyWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if not cell_text(value):
             if self.required:
-                raise ValueError("必须填写金额。")
+                raise CellError("必须填写金额。")
             return Decimal("0")
         amount = _number(value, "金额数字")
         if amount < 0 and not self.allow_negative:
-            raise ValueError("金额不能为负数（填写的是%s）。" % value)
+            raise CellError("金额不能为负数（填写的是%s）。" % value)
         if amount != amount.quantize(Decimal("0.01")):
-            raise ValueError("金额最多保留两位小数（填写的是%s）。" % value)
+            raise CellError("金额最多保留两位小数（填写的是%s）。" % value)
         return amount.quantize(Decimal("0.01"))
 
     def render(self, value, obj=None, **kwargs):
@@ -133,7 +139,7 @@ class YesNoWidget(widgets.Widget):
             return True
         if text in self.NO:
             return False
-        raise ValueError("请填写“是”或“否”（填写的是%s）。" % value)
+        raise CellError("请填写“是”或“否”（填写的是%s）。" % value)
 
     def render(self, value, obj=None, **kwargs):
         return "是" if value else "否"
@@ -154,14 +160,14 @@ class ChineseDateWidget(widgets.Widget):
         text = cell_text(value).split(" ")[0]
         if not text:
             if self.required:
-                raise ValueError("必须填写日期。")
+                raise CellError("必须填写日期。")
             return None
         for date_format in DATE_FORMATS:
             try:
                 return datetime.datetime.strptime(text, date_format).date()
             except ValueError:
                 continue
-        raise ValueError("“%s”不是有效日期，请写作 2018-09-01。" % text)
+        raise CellError("“%s”不是有效日期，请写作 2018-09-01。" % text)
 
     def render(self, value, obj=None, **kwargs):
         return value.isoformat() if value else ""
@@ -178,12 +184,12 @@ class NameWidget(widgets.Widget):
         name = cell_text(value)
         if not name:
             if self.required:
-                raise ValueError("必须填写%s。" % self.label)
+                raise CellError("必须填写%s。" % self.label)
             return None
         try:
             return self.model.objects.get(**{self.field: name})
         except self.model.DoesNotExist:
-            raise ValueError("没有名为“%s”的%s。" % (name, self.label)) from None
+            raise CellError("没有名为“%s”的%s。" % (name, self.label)) from None
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
