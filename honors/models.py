@@ -273,9 +273,10 @@ class Honour(models.Model):
         ]
 
     def __str__(self):
-        return (
-            f"{self.year}年{self.get_level_display()}{self.honour_type.name}：{self.recipient_name}"
-        )
+        # Level(…).label rather than get_level_display(), which rebuilds the choices dictionary
+        # on every call: an import names each of its thousands of rows.
+        level = self.Level(self.level).label if self.level in self.Level else self.level
+        return f"{self.year}年{level}{self.honour_type.name}：{self.recipient_name}"
 
     @property
     def recipient_name(self) -> str:

@@ -23,13 +23,14 @@ from django.db import transaction
 from django.db.models import F
 from import_export.fields import Field
 from import_export.results import RowResult
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from honors.models import YEAR_MAX, YEAR_MIN, Honour, HonourType, Person, RecipientKind
 from organizations.models import District, Organization
 from organizations.resources import PortalResource
 from organizations.services import organization_match_or_create
 from organizations.validators import validate_credit_code
+from unionportal.bulk import bulk_insert, bulk_insert_with_history
 
 COL_YEAR = "年份"
 COL_TYPE = "荣誉类型"
@@ -157,6 +158,10 @@ def _date(value) -> datetime.date | None:
     if not text:
         return None
     text = text.split(" ")[0]
+    try:
+        return datetime.date.fromisoformat(text)  # the usual 2018-04-28, quickly
+    except ValueError:
+        pass
     for date_format in DATE_FORMATS:
         try:
             return datetime.datetime.strptime(text, date_format).date()
@@ -611,15 +616,11 @@ class HonourResource(PortalResource):
 
     def _create(self, model, objects, batch_size):
         if self.record_history:
-            bulk_create_with_history(
-                objects,
-                model,
-                batch_size=batch_size,
-                default_user=self._user,
-                default_change_reason="表格导入",
+            bulk_insert_with_history(
+                model, objects, user=self._user, reason="表格导入", batch_size=batch_size
             )
         else:
-            model.objects.bulk_create(objects, batch_size=batch_size)
+            bulk_insert(model, objects, batch_size=batch_size)
 
     def _flush_people(self):
         if self._pending_people:

@@ -11,9 +11,13 @@ Chinese ``column_name``s. What they share lives here once:
 """
 
 import io
+import re
+import zipfile
 from urllib.parse import quote
 
 import tablib
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.urls import path, reverse
@@ -24,6 +28,7 @@ from import_export.forms import ImportForm
 
 from organizations.models import District, Organization
 from organizations.widgets import ChoiceLabelWidget, NameWidget, TextWidget, cell_text
+from unionportal.bulk import bulk_insert
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -61,22 +66,74 @@ class ChineseCSV(base_formats.CSV):
         return tablib.import_set(in_stream, format="csv", **kwargs)
 
 
+FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+ACTIVE_TAB = re.compile(rb'activeTab="(\d+)"')
+
+
+def _xlsx_parts(data: bytes) -> tuple[bool, int]:
+    """Whether any sheet of an xlsx holds a formula, and which sheet was open when it was saved
+    (read from the file's XML, without loading the workbook)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        has_formula = any(
+            FORMULA_TAG.search(archive.read(name))
+            for name in names
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+        )
+        active = (
+            ACTIVE_TAB.search(archive.read("xl/workbook.xml"))
+            if "xl/workbook.xml" in names
+            else None
+        )
+    return has_formula, int(active.group(1)) if active else 0
+
+
+def _cell(value):
+    """A cell as openpyxl would give it: None for blank, 2018 rather than 2018.0."""
+    if value == "":
+        return None
+    if type(value) is float and value.is_integer():
+        return int(value)
+    return value
+
+
 class PortalXLSX(base_formats.XLSX):
-    """xlsx import that keeps formulas as formulas (so they can be refused, not silently read
-    as their cached value or as blank) and skips the empty rows Excel leaves at the end."""
+    """xlsx import: the sheet that was open when the file was saved, with the empty rows Excel
+    leaves at the end skipped.
+
+    Read with python-calamine (Rust), about ten times faster than openpyxl on a large file.
+    calamine reads formulas as their cached value, so a file holding any formula is read with
+    openpyxl instead, which keeps formulas as formulas: ``PortalResource`` then refuses them,
+    naming the cell, rather than importing a value the clerk did not type.
+    """
 
     def create_dataset(self, in_stream):
+        has_formula, active = _xlsx_parts(in_stream)
+        if has_formula:
+            return self._read_with_openpyxl(in_stream)
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_filelike(io.BytesIO(in_stream))
+        rows = iter(book.get_sheet_by_index(min(active, len(book.sheet_names) - 1)).iter_rows())
+        return self._dataset([_cell(value) for value in row] for row in rows)
+
+    def _read_with_openpyxl(self, in_stream):
         import openpyxl
 
         book = openpyxl.load_workbook(io.BytesIO(in_stream), read_only=True, data_only=False)
-        rows = book.active.iter_rows(values_only=True)
+        try:
+            return self._dataset(book.active.iter_rows(values_only=True))
+        finally:
+            book.close()
+
+    @staticmethod
+    def _dataset(rows) -> tablib.Dataset:
         dataset = tablib.Dataset()
-        dataset.headers = [cell_text(value) for value in next(rows)]
+        dataset.headers = [cell_text(value) for value in next(rows, ())]
         width = len(dataset.headers)
         for row in rows:
             if any(cell_text(value) for value in row):
                 dataset.append((tuple(row) + (None,) * width)[:width])
-        book.close()
         return dataset
 
 
@@ -252,6 +309,27 @@ class PortalImportExportAdmin(ImportExportModelAdmin):
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)
+
+    def _create_log_entry(self, user_pk, rows, import_type, action_flag):
+        """The admin log entry of every imported row, as the library writes them
+        (``LogEntry.objects.log_actions``), inserted with ``bulk_insert``: a 10,000-row import
+        writes 10,000 entries, and Django's bulk_create spent longer on them than on the rows."""
+        if not rows:
+            return
+        content_type = ContentType.objects.get_for_model(self.model, for_concrete_model=False)
+        message = "%s through import_export" % import_type
+        entries = [
+            LogEntry(
+                user_id=user_pk,
+                content_type=content_type,
+                object_id=str(instance.pk),
+                object_repr=str(instance)[:200],
+                action_flag=action_flag,
+                change_message=message,
+            )
+            for instance in rows
+        ]
+        bulk_insert(LogEntry, entries)
 
     def add_data_read_fail_error_to_form(self, form, e):
         form.add_error(

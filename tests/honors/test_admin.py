@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.contrib.admin.models import ADDITION, LogEntry
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
@@ -115,6 +116,14 @@ def test_an_import_is_previewed_then_confirmed(admin_client, django_capture_on_c
     assert done.status_code == 302
     assert Honour.objects.filter(person__name="陆海燕").count() == 2
     assert StaleYear.objects.filter(year=2018).exists()
+    # the admin's history names each imported honour, for the clerk who imported it
+    logged = LogEntry.objects.filter(content_type__model="honour", action_flag=ADDITION)
+    assert sorted(logged.values_list("object_repr", flat=True)) == [
+        "2018年市级技术能手：陆海燕",
+        "2018年省级五一劳动奖章：陆海燕",
+    ]
+    assert {entry.get_edited_object() for entry in logged} == set(Honour.objects.all())
+    assert {entry.user.username for entry in logged} == {"admin"}
 
 
 def test_an_import_with_a_bad_row_shows_the_row_and_column_and_cannot_be_confirmed(admin_client):

@@ -165,3 +165,27 @@ def test_exported_text_that_a_spreadsheet_would_run_is_escaped(db, district):
     dataset = OrganizationResource().export()
     names = set(dataset["单位名称"])
     assert names == {"'=1+2", "'+SUM(A1)", "'-3", "'@cmd", "'\tTAB", "正常名称"}
+
+
+def test_the_sheet_open_when_the_file_was_saved_is_the_one_imported(admin_client, district):
+    """Clerks often keep a 说明 sheet first and the data on the sheet they were working on."""
+    book = Workbook()
+    notes = book.active
+    notes.title = "说明"
+    notes.append(["请在“单位”表填写"])
+    data = book.create_sheet("单位")
+    data.append(HEADERS)
+    data.append(["示范精密机械有限公司", code(41), "企业", "崇川区", "制造业"])
+    data.append([None, None, None, None, None])  # the blank rows Excel leaves at the end
+    book.active = 1
+    stream = io.BytesIO()
+    book.save(stream)
+    stream.seek(0)
+    stream.name = "单位.xlsx"
+
+    response = confirm(admin_client, preview(admin_client, stream))
+
+    assert response.status_code == 200
+    assert list(Organization.objects.values_list("name", "industry")) == [
+        ("示范精密机械有限公司", "制造业")
+    ]
