@@ -141,7 +141,7 @@ def search_view(request):
     articles = Article.objects.published().select_related("channel", "source")
     channel = Channel.objects.filter(slug=channel_slug).first() if channel_slug else None
     if channel:
-        articles = articles.in_channel(channel)
+        articles = search.in_channel(articles, channel)
     tz = timezone.get_current_timezone()
     if date_from:
         articles = articles.filter(
@@ -151,7 +151,7 @@ def search_view(request):
         articles = articles.filter(
             publish_at__lte=timezone.make_aware(datetime.combine(date_to, time.max), tz)
         )
-    results = search.search_articles(articles, terms) if query else articles.none()
+    results = search.search_articles(articles, terms)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     hits = [
         {
@@ -181,6 +181,7 @@ def search_view(request):
             "terms": terms,
             "hits": hits,
             "page_obj": page,
+            "more_than_limit": results.more_than_limit,
             "channel": channel,
             "channels": Channel.objects.filter(parent__isnull=True, show_in_nav=True),
             "date_from": date_from,

@@ -92,3 +92,71 @@ def test_on_postgresql_results_are_ranked_by_relevance_then_recency(client, arti
         assert found[0] == many.title  # most relevant first, although oldest
     else:
         assert found[-1] == many.title  # the fallback orders by recency only
+
+
+def summary_line(response) -> str:
+    page = response.content.decode()
+    start = page.index('<p class="search-summary"')
+    return page[start : page.index("</p>", start)]
+
+
+def test_a_reader_pages_through_every_match_once(client):
+    for number in range(23):
+        ArticleFactory(
+            title=f"劳模事迹报告会第{number}场",
+            publish_at=datetime(2018, 1, 1 + number, tzinfo=UTC),
+        )
+    ArticleFactory(title="职工书屋建设")
+
+    first = client.get("/search/", {"q": "劳模"})
+    second = client.get("/search/", {"q": "劳模", "page": 2})
+
+    assert "相关的文章 23 篇" in summary_line(first)
+    assert "第 1 / 2 页" in first.content.decode()
+    assert len(titles(first)) == 20 and len(titles(second)) == 3
+    seen = titles(first) + titles(second)
+    assert len(set(seen)) == 23 and all("劳模" in title for title in seen)
+
+
+def test_when_too_many_match_the_page_says_so_and_ranks_the_newest(client, monkeypatch):
+    monkeypatch.setattr("news.search.RANKED_LIMIT", 2)
+    for day, title in [(1, "劳模座谈会"), (2, "劳模表彰大会"), (3, "劳模疗休养")]:
+        ArticleFactory(title=title, publish_at=datetime(2018, 5, day, tzinfo=UTC))
+
+    response = client.get("/search/", {"q": "劳模"})
+
+    assert "超过 2 篇，按相关度列出其中最新的 2 篇" in summary_line(response)
+    assert set(titles(response)) == {"劳模表彰大会", "劳模疗休养"}
+
+
+def test_when_all_matches_are_ranked_the_exact_count_is_shown(client, articles, monkeypatch):
+    monkeypatch.setattr("news.search.RANKED_LIMIT", 2)
+    response = client.get("/search/", {"q": "困难职工"})
+    assert "相关的文章 2 篇" in summary_line(response)
+    assert "超过" not in summary_line(response)
+
+
+def test_a_search_costs_the_same_queries_however_many_articles_match(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for number in range(25):
+        ArticleFactory(title=f"劳模事迹报告会第{number}场")
+    ArticleFactory(title="职工书屋建设")
+    client.get("/search/", {"q": "工会"})  # navigation and footer now cached
+
+    with CaptureQueriesContext(connection) as one_match:
+        assert len(titles(client.get("/search/", {"q": "职工书屋"}))) == 1
+    with CaptureQueriesContext(connection) as many_matches:
+        assert len(titles(client.get("/search/", {"q": "劳模"}))) == 20
+    assert len(many_matches) == len(one_match)
+
+
+def test_searching_a_first_level_channel_finds_its_children_articles(client, articles):
+    rights = articles["law"].channel
+    counselling = ChannelFactory(name="心理咨询", slug="counselling", parent=rights)
+    ArticleFactory(title="困难职工心理咨询热线开通", channel=counselling)
+
+    found = titles(client.get("/search/", {"q": "困难职工", "channel": "rights"}))
+
+    assert set(found) == {"法律援助站点派驻法院", "困难职工心理咨询热线开通"}
