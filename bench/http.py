@@ -7,7 +7,9 @@ wrk (Debian package `wrk`) loads it from a separate process. Each page is measur
 same URL again and again, served from the page cache) and uncached (a new query string on every
 request, so every request renders). Figures are ratios to the minimal view measured in the same
 run, because these machines are noisy: requests/s, p50 and p99 latency, and CPU per request of
-the gunicorn workers (from /proc). Query counts per page come from Django's test client.
+the gunicorn workers (from /proc). Query counts per page come from Django's test client. A second
+baseline, the minimal view with a body as large as the home page, shows what sending the bytes
+alone costs (wrk and gunicorn share the machine's cores).
 """
 
 import argparse
@@ -125,7 +127,10 @@ def main() -> None:
             pages = json.loads(portal.shell(PAGES_CODE))
             queries = json.loads(portal.shell(QUERIES_CODE.format(pages=json.dumps(pages))))
             master = portal.processes["gunicorn"].pid
-            targets = [("minimal", "/bench/minimal", None)]
+            targets = [
+                ("minimal", "/bench/minimal", None),
+                ("minimal 17 KB", "/bench/minimal-17k", None),
+            ]
             for name, path in pages.items():
                 targets += [(f"{name} cached", path, None), (f"{name} uncached", path, script)]
             results = {}

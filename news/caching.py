@@ -1,28 +1,55 @@
-"""Cached public pages, invalidated by bumping one version number.
+"""Cached public pages, invalidated by moving a version number.
 
-Every public page (and the navigation and footer it shows) is cached under a key holding the
-current version; ``public_cache_bump()`` makes all of them stale at once. The services bump it
-after a commit that changes what the public sees (an article approved, edited, withdrawn; a
-channel, photo or the site settings changed) and the beat task bumps it when an approved
-article's publish or expiry time has come.
+Every public page (and the navigation and footer it shows) is cached against the current public
+version; ``public_cache_bump()`` makes all of them stale at once. The services bump it after a
+commit that changes what the public sees (an article approved, edited, withdrawn; a channel,
+photo or the site settings changed) and the beat task bumps it when an approved article's publish
+or expiry time has come. A page is also stale once the reports generation moves (a rollup wrote
+a snapshot): the annual report pages and the live figures in articles come from snapshots.
+
+Views mark themselves with ``@cache_public_page``; ``PublicPageCacheMiddleware`` serves and
+stores their pages. It sits before the session, authentication and CSRF middleware so that a hit
+costs one cache round trip (the two version numbers and the page, read together) and none of the
+per-user machinery. Only requests without a session cookie use the cache: a logged-in editor
+always has one, so staff never get a cached page and their pages are never stored.
 """
 
 import hashlib
 import time
-from functools import wraps
+from contextvars import ContextVar
+from functools import lru_cache
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.urls import Resolver404, get_urlconf, resolve
+
+from reports.selectors import GENERATION_CACHE_KEY
+from reports.selectors import generation as reports_generation
 
 VERSION_KEY = "news:public:version"
 PAGE_SECONDS = 10 * 60
 
 
+# The public version a public request read with its page (set by the middleware for the length
+# of the request): the navigation and footer it shows are looked up under the same version,
+# without another round trip.
+_request_version: ContextVar[int | None] = ContextVar("public_request_version", default=None)
+# Shared fragments already unpickled in this process, by versioned key: a key of an older version
+# is never asked for again, so they cannot go stale; the dict is emptied now and then.
+_process_copies: dict[str, tuple[object, float]] = {}
+PROCESS_COPIES_MAX = 64
+
+
 def public_version() -> int:
+    version = _request_version.get()
+    if version is not None:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, int(time.time() * 1000), None)
+        # Nanoseconds: a version made anew after the cache was emptied never repeats an old one.
+        cache.add(VERSION_KEY, time.time_ns(), None)
         version = cache.get(VERSION_KEY, 0)
     return version
 
@@ -31,7 +58,7 @@ def public_cache_bump() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, int(time.time() * 1000), None)
+        cache.set(VERSION_KEY, time.time_ns(), None)
 
 
 def public_cache_bump_on_commit() -> None:
@@ -45,47 +72,112 @@ def versioned_key(name: str) -> str:
     return f"news:public:{public_version()}:{name}"
 
 
-def _page_key(request) -> str:
-    digest = hashlib.sha256(f"{request.get_host()}|{request.get_full_path()}".encode()).hexdigest()
-    return versioned_key(f"page:{digest}")
-
-
-def cached_page(request) -> HttpResponse | None:
-    """The cached response of this public request, or None."""
-    if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
-        return None
-    stored = cache.get(_page_key(request))
-    if stored is None:
-        return None
-    content, content_type = stored
-    response = HttpResponse(content, content_type=content_type)
-    response["X-Page-Cache"] = "hit"
-    return response
-
-
-def page_store(request, response) -> None:
-    if (
-        request.method == "GET"
-        and response.status_code == 200
-        and not request.user.is_authenticated
-        and not response.streaming
-        and not response.cookies
-    ):
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
-        cache.set(_page_key(request), (response.content, response["Content-Type"]), PAGE_SECONDS)
+def public_fragment(name: str, build, seconds: int):
+    """What every public page shares (navigation, footer settings, photo strip): built once per
+    public version, kept in the shared cache and then in this process, each for ``seconds`` (so
+    a change made without a bump, from a shell say, still shows within twice that time)."""
+    key = versioned_key(name)
+    value, expires = _process_copies.get(key, (None, 0.0))
+    if value is None or expires < time.monotonic():
+        value = cache.get(key)
+        if value is None:
+            value = build()
+            cache.set(key, value, seconds)
+        if len(_process_copies) >= PROCESS_COPIES_MAX:
+            _process_copies.clear()
+        _process_copies[key] = (value, time.monotonic() + seconds)
+    return value
 
 
 def cache_public_page(view):
-    """Serve a public view from the versioned page cache (anonymous GETs only)."""
+    """Mark a public view: ``PublicPageCacheMiddleware`` serves its pages to anonymous readers
+    from the cache and stores them (GET, 200, no cookie set, no CSP nonce used)."""
+    view.public_page_cache = True  # functools.wraps copies it onto the outer decorators
+    return view
 
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = cached_page(request)
-        if response is not None:
-            return response
-        response = view(request, *args, **kwargs)
-        page_store(request, response)
+
+def page_counts_view_of(response, *, article_id: int):
+    """Ask the page cache to count a view of this article on every hit of this page."""
+    response.counts_view_of = article_id
+    return response
+
+
+def _page_key(request) -> str:
+    digest = hashlib.sha256(f"{request.get_host()}|{request.get_full_path()}".encode()).hexdigest()
+    return f"news:public:page:{digest}"
+
+
+@lru_cache(maxsize=1024)
+def _is_public_view(urlconf: str, path: str) -> bool:
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return False
+    return getattr(match.func, "public_page_cache", False)
+
+
+def _is_public_page(request) -> bool:
+    if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    return _is_public_view(get_urlconf() or settings.ROOT_URLCONF, request.path_info)
+
+
+def _may_store(request, response) -> bool:
+    user = getattr(request, "user", None)
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not (user is not None and user.is_authenticated)
+        # A nonce must be new on every response: a page that used one is never replayed.
+        and not getattr(request, "csp_nonce", None)
+    )
+
+
+class PublicPageCacheMiddleware:
+    """Serve marked public pages from the cache; store them after a render.
+
+    A stored page holds the versions read before it was rendered, so a bump during the render
+    leaves it stale rather than fresh-looking. Its headers are those the middleware below this one
+    set (content type and length, language, Vary, X-Frame-Options); the ones above (security,
+    CSP) are set again on every response, hit or not.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_public_page(request):
+            return self.get_response(request)
+        key = _page_key(request)
+        found = cache.get_many([VERSION_KEY, GENERATION_CACHE_KEY, key])
+        versions = (found.get(VERSION_KEY), found.get(GENERATION_CACHE_KEY))
+        stored = found.get(key)
+        if stored is not None and None not in versions and stored["versions"] == versions:
+            return self._hit(stored)
+        if None in versions:
+            versions = (public_version(), reports_generation())
+        token = _request_version.set(versions[0])
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_version.reset(token)
+        if _may_store(request, response):
+            stored = {
+                "versions": versions,
+                "headers": dict(response.items()),
+                "content": response.content,
+                "counts_view_of": getattr(response, "counts_view_of", None),
+            }
+            cache.set(key, stored, PAGE_SECONDS)
         return response
 
-    return wrapped
+    def _hit(self, stored: dict) -> HttpResponse:
+        response = HttpResponse(stored["content"], headers=stored["headers"])
+        response["X-Page-Cache"] = "hit"
+        if stored["counts_view_of"] is not None:
+            from news.services import article_view_record  # news.services imports this module
+
+            article_view_record(article_id=stored["counts_view_of"])
+        return response

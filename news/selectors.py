@@ -2,12 +2,11 @@
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from news.caching import versioned_key
+from news.caching import public_fragment
 from news.models import Article, Channel, Photo, SiteSettings, Tag
 
 NAV_SECONDS = 60 * 60
@@ -15,12 +14,11 @@ NAV_SECONDS = 60 * 60
 
 def site_settings_get() -> SiteSettings:
     """The footer settings (cached until they change); defaults if none were saved yet."""
-    key = versioned_key("site-settings")
-    site_settings = cache.get(key)
-    if site_settings is None:
-        site_settings = SiteSettings.objects.filter(pk=1).first() or SiteSettings(pk=1)
-        cache.set(key, site_settings, NAV_SECONDS)
-    return site_settings
+    return public_fragment(
+        "site-settings",
+        lambda: SiteSettings.objects.filter(pk=1).first() or SiteSettings(pk=1),
+        NAV_SECONDS,
+    )
 
 
 @dataclass
@@ -33,31 +31,28 @@ class NavChannel:
 
 def nav_channels() -> list[NavChannel]:
     """The top navigation: first-level channels and their children (one query, cached)."""
-    key = versioned_key("nav")
-    nav = cache.get(key)
-    if nav is None:
-        channels = list(
-            Channel.objects.filter(show_in_nav=True).only(
-                "id", "parent_id", "name", "slug", "order"
-            )
+    return public_fragment("nav", _nav_build, NAV_SECONDS)
+
+
+def _nav_build() -> list[NavChannel]:
+    channels = list(
+        Channel.objects.filter(show_in_nav=True).only("id", "parent_id", "name", "slug", "order")
+    )
+    by_parent: dict[int | None, list[Channel]] = {}
+    for channel in channels:
+        by_parent.setdefault(channel.parent_id, []).append(channel)
+    return [
+        NavChannel(
+            name=top.name,
+            slug=top.slug,
+            url=top.get_absolute_url(),
+            children=[
+                NavChannel(name=child.name, slug=child.slug, url=child.get_absolute_url())
+                for child in by_parent.get(top.id, [])
+            ],
         )
-        by_parent: dict[int | None, list[Channel]] = {}
-        for channel in channels:
-            by_parent.setdefault(channel.parent_id, []).append(channel)
-        nav = [
-            NavChannel(
-                name=top.name,
-                slug=top.slug,
-                url=top.get_absolute_url(),
-                children=[
-                    NavChannel(name=child.name, slug=child.slug, url=child.get_absolute_url())
-                    for child in by_parent.get(top.id, [])
-                ],
-            )
-            for top in by_parent.get(None, [])
-        ]
-        cache.set(key, nav, NAV_SECONDS)
-    return nav
+        for top in by_parent.get(None, [])
+    ]
 
 
 def published_articles(now=None):
@@ -90,19 +85,26 @@ def home_content(*, now=None) -> dict:
 
 
 def photo_strip(*, limit: int = 8) -> list[Photo]:
-    """The newest photos of the galleries shown on the home page (酷图热图)."""
-    return list(
-        Photo.objects.filter(gallery__show_on_home=True)
-        .select_related("gallery")
-        .order_by("-gallery__created_at", "order", "id")[:limit]
+    """The newest photos of the galleries shown on the home page (酷图热图); the same on every
+    page, so built once per public version."""
+    return public_fragment(
+        f"photo-strip:{limit}",
+        lambda: list(
+            Photo.objects.filter(gallery__show_on_home=True)
+            .select_related("gallery")
+            .order_by("-gallery__created_at", "order", "id")[:limit]
+        ),
+        NAV_SECONDS,
     )
 
 
 def article_for_page(*, pk: int, now=None, published_only: bool = True) -> Article:
-    """The article with everything its page shows (4 queries whatever it holds)."""
+    """The article with everything its page shows (4 queries whatever it holds); not its search
+    index columns, as long as the body and never shown."""
     queryset = Article.objects.published(now) if published_only else Article.objects.all()
     return (
-        queryset.select_related("channel", "channel__parent", "source")
+        queryset.defer("search_text", "search_vector")
+        .select_related("channel", "channel__parent", "source")
         .prefetch_related(
             Prefetch("tags", queryset=Tag.objects.only("id", "name")),
             "attachments",

@@ -245,6 +245,9 @@ def articles_publish_due(*, now: datetime | None = None) -> int:
 def article_view_record(*, article_id: int) -> None:
     """Count one view in the cache; ``view_counts_flush`` writes the counts to the database."""
     key = VIEW_COUNT_KEY.format(article_id)
+    if hasattr(cache, "count"):  # unionportal.cache.PortalRedisCache: one round trip
+        cache.count(key)
+        return
     cache.add(key, 0, None)
     try:
         cache.incr(key)

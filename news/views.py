@@ -1,7 +1,8 @@
 """Public pages of the portal (home, channels, articles, search, photos) and the staff preview.
 
 Views stay thin: reads come from news.selectors, public pages are served from the versioned page
-cache (news.caching) and views are counted in the cache (news.services.article_view_record).
+cache (news.caching: ``@cache_public_page`` marks them, its middleware serves them) and views
+are counted in the cache (news.services.article_view_record), on cache hits too.
 """
 
 import io
@@ -19,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from news import search, selectors, services
-from news.caching import cache_public_page, cached_page, page_store
+from news.caching import cache_public_page, page_counts_view_of
 from news.models import Article, Channel, Gallery
 from news.sanitize import html_to_text
 from news.uploads import EditorImageStorage, image_check
@@ -79,17 +80,15 @@ def _article_context(request, article: Article, *, now=None) -> dict:
 
 
 @require_safe
+@cache_public_page
 def article_detail(request, pk):
-    response = cached_page(request)
-    if response is None:
-        try:
-            article = selectors.article_for_page(pk=pk)
-        except Article.DoesNotExist:
-            raise Http404("文章不存在或尚未发布。") from None
-        response = render(request, "news/article.html", _article_context(request, article))
-        page_store(request, response)
+    try:
+        article = selectors.article_for_page(pk=pk)
+    except Article.DoesNotExist:
+        raise Http404("文章不存在或尚未发布。") from None
+    response = render(request, "news/article.html", _article_context(request, article))
     services.article_view_record(article_id=pk)
-    return response
+    return page_counts_view_of(response, article_id=pk)
 
 
 @staff_member_required

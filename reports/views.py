@@ -6,13 +6,15 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
+from news.caching import cache_public_page
 from reports import downloads, selectors
 from reports.charts import chart_svg
 
 
 def _cached_fragment(name: str, year, build):
-    """The page body, rendered once per snapshot generation (header and footer stay per request:
-    they may show who is logged in)."""
+    """The page body, rendered once per snapshot generation. The whole page is cached too
+    (``cache_public_page``, for anonymous readers); this keeps the body when only the site's
+    header or footer changed."""
     key = selectors.cache_key("page", name, year)
     html = cache.get(key)
     if html is None:
@@ -22,6 +24,7 @@ def _cached_fragment(name: str, year, build):
 
 
 @require_safe
+@cache_public_page
 def index(request):
     def build():
         years = selectors.report_years()
@@ -31,6 +34,7 @@ def index(request):
 
 
 @require_safe
+@cache_public_page
 def year(request, year: int):
     def build():
         report = selectors.year_report(year)

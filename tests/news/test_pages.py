@@ -1,11 +1,17 @@
 """The public site as a reader sees it: home, channels, article pages, 404; cached but fresh."""
 
+import re
+
 import pytest
 from defusedxml import ElementTree
 from django.db import connection
+from django.http import HttpResponse
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import path
 
 from news import services
+from news.caching import cache_public_page
 from tests.news.factories import (
     ArticleFactory,
     AttachmentFactory,
@@ -188,6 +194,9 @@ def test_an_article_page_costs_a_fixed_number_of_queries(
     services.public_content_changed()
     with django_assert_num_queries(11):
         assert client.get(large.get_absolute_url()).status_code == 200
+    # While nothing changes, the footer settings, navigation and photo strip are not read again.
+    with django_assert_num_queries(8):
+        assert client.get(small.get_absolute_url() + "?from=timeline").status_code == 200
 
 
 def test_public_pages_stay_within_their_query_budget(
@@ -213,3 +222,65 @@ def test_the_500_page_renders_without_a_database(client):
 
     page = get_template("500.html").render({})
     assert "服务器暂时出了点问题" in page and "portal.css" in page
+
+
+def test_a_withdrawn_article_leaves_its_cached_page_and_the_home_page_at_once(
+    client, reviewer, news_channel
+):
+    article = ArticleFactory(title="撤回的通知", channel=news_channel)
+    client.get(article.get_absolute_url())
+    client.get("/")
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    services.article_return(article=article, user=reviewer, comment="数据有误，撤回核实")
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert "撤回的通知" not in client.get("/").content.decode()
+
+
+def test_a_page_from_the_cache_carries_the_same_headers_as_a_rendered_one(client, news_channel):
+    article = ArticleFactory(channel=news_channel)
+    rendered = client.get(article.get_absolute_url())
+    cached = client.get(article.get_absolute_url())
+    assert cached["X-Page-Cache"] == "hit" and cached.content == rendered.content
+    for header in (
+        "Content-Type",
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Content-Language",
+    ):
+        assert cached[header] == rendered[header], header
+
+
+def test_logged_in_staff_never_get_a_cached_page_nor_leave_one(client, editor, news_channel):
+    article = ArticleFactory(title="工会动态一则", channel=news_channel)
+    reader = Client()
+    client.force_login(editor)
+    assert not client.get(article.get_absolute_url()).has_header("X-Page-Cache")
+    assert not reader.get(article.get_absolute_url()).has_header("X-Page-Cache")  # not stored
+
+    assert reader.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+    staff_page = client.get(article.get_absolute_url())
+    assert not staff_page.has_header("X-Page-Cache")
+    assert "工会动态一则" in staff_page.content.decode()
+
+
+@cache_public_page
+def page_with_a_script(request):
+    return HttpResponse(f"<script nonce='{request.csp_nonce}'>start()</script>")
+
+
+urlpatterns = [path("with-script/", page_with_a_script)]
+
+
+def test_a_page_using_its_csp_nonce_gets_a_new_nonce_every_time(client, settings):
+    settings.ROOT_URLCONF = __name__
+    nonces = []
+    for _ in range(2):
+        response = client.get("/with-script/")
+        assert not response.has_header("X-Page-Cache")
+        nonce = re.search(r"nonce='([^']+)'", response.content.decode()).group(1)
+        assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]

@@ -195,3 +195,35 @@ def test_an_entered_figure_definition_shows_its_source(client, two_years):
 
 def test_an_unknown_figure_is_not_found(client, test_figures):
     assert client.get(reverse("reports:figure", args=["nothing_here"])).status_code == 404
+
+
+def test_the_year_page_is_served_whole_from_the_cache_until_a_rollup_writes_a_snapshot(
+    client, two_years, django_capture_on_commit_callbacks
+):
+    year_page = reverse("reports:year", args=[2018])
+    assert "216家" in client.get(year_page).content.decode()
+    cached = client.get(year_page)
+    assert cached["X-Page-Cache"] == "hit" and "216家" in cached.content.decode()
+
+    OrganizationFactory(industry="2018")
+    with django_capture_on_commit_callbacks(execute=True):
+        rollup_compute(year=2018)
+    fresh = client.get(year_page)
+    assert not fresh.has_header("X-Page-Cache")
+    assert "217家" in fresh.content.decode()
+
+
+def test_an_article_quoting_a_live_figure_shows_the_new_snapshot_at_once(
+    client, two_years, django_capture_on_commit_callbacks
+):
+    from tests.news.factories import ArticleFactory
+
+    article = ArticleFactory(body="<p>全年[[figure:2018:test_enterprises]]参赛。</p>")
+    assert "216家" in client.get(article.get_absolute_url()).content.decode()
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    OrganizationFactory(industry="2018")
+    with django_capture_on_commit_callbacks(execute=True):
+        rollup_compute(year=2018)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "217家" in page and "216家" not in page
