@@ -606,8 +606,11 @@ class HonourResource(PortalResource):
         return COLUMNS
 
     def after_import_row(self, row, row_result, **kwargs):
-        # The preview shows the row as read (no diff is computed: skip_diff).
-        row_result.diff = [_text(row.get(column)) for column in COLUMNS]
+        # The preview shows the row as read (no diff is computed: skip_diff); the confirmation
+        # shows no rows, so it keeps none (a 100,000-row file's copy cost ~100 MB).
+        if kwargs.get("dry_run"):
+            row_result.diff = [_text(row.get(column)) for column in COLUMNS]
+            row_result.add_instance_info(None)  # nor does the preview need the honour itself
 
     # ---- import: write in bulk --------------------------------------------------------------
 
