@@ -109,6 +109,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--pages", help="comma-separated pages to measure (home,channel,article,report,search)"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -125,6 +128,8 @@ def main() -> None:
             ROOT_URLCONF="bench.urls",
         ) as portal:
             pages = json.loads(portal.shell(PAGES_CODE))
+            if args.pages:
+                pages = {name: pages[name] for name in args.pages.split(",")}
             queries = json.loads(portal.shell(QUERIES_CODE.format(pages=json.dumps(pages))))
             master = portal.processes["gunicorn"].pid
             targets = [

@@ -1,5 +1,21 @@
+import logging
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+
+def _public_cache_bump_after_deploy(**kwargs):
+    """Every deploy runs migrate: move the public version, so that no page or kept part of a
+    page (pickled selectors' objects among them) written by the previous code is served."""
+    from news.caching import public_cache_bump
+
+    try:
+        public_cache_bump()
+    except Exception:  # a cache not reachable yet must not stop the migration
+        logger.warning("公共页面缓存版本未能更新（缓存不可用）；部署后请重新运行 migrate。")
 
 
 class NewsConfig(AppConfig):
@@ -11,3 +27,6 @@ class NewsConfig(AppConfig):
 
     name = "news"
     verbose_name = _("新闻")
+
+    def ready(self):
+        post_migrate.connect(_public_cache_bump_after_deploy, sender=self)

@@ -32,20 +32,28 @@ VERSION_KEY = "news:public:version"
 PAGE_SECONDS = 10 * 60
 
 
-# The public version a public request read with its page (set by the middleware for the length
-# of the request): the navigation and footer it shows are looked up under the same version,
-# without another round trip.
-_request_version: ContextVar[int | None] = ContextVar("public_request_version", default=None)
+# The public version and reports generation a public request read with its page (set by the
+# middleware for the length of the request): the navigation and footer it shows are looked up
+# under the same version, without another round trip.
+_request_versions: ContextVar[tuple[int, int] | None] = ContextVar(
+    "public_request_versions", default=None
+)
 # Shared fragments already unpickled in this process, by versioned key: a key of an older version
 # is never asked for again, so they cannot go stale; the dict is emptied now and then.
 _process_copies: dict[str, tuple[object, float]] = {}
-PROCESS_COPIES_MAX = 64
+PROCESS_COPIES_MAX = 256
+
+
+def public_request_versions() -> tuple[int, int] | None:
+    """(public version, reports generation) of the public page being rendered; None when the
+    request is not one the page cache serves (a logged-in editor's, a preview, a shell)."""
+    return _request_versions.get()
 
 
 def public_version() -> int:
-    version = _request_version.get()
-    if version is not None:
-        return version
+    versions = _request_versions.get()
+    if versions is not None:
+        return versions[0]
     version = cache.get(VERSION_KEY)
     if version is None:
         # Nanoseconds: a version made anew after the cache was emptied never repeats an old one.
@@ -158,11 +166,11 @@ class PublicPageCacheMiddleware:
             return self._hit(stored)
         if None in versions:
             versions = (public_version(), reports_generation())
-        token = _request_version.set(versions[0])
+        token = _request_versions.set(versions)
         try:
             response = self.get_response(request)
         finally:
-            _request_version.reset(token)
+            _request_versions.reset(token)
         if _may_store(request, response):
             stored = {
                 "versions": versions,

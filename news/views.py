@@ -56,23 +56,21 @@ def channel_detail(request, slug):
     )
 
 
-def _article_context(request, article: Article, *, now=None) -> dict:
-    previous, following = selectors.article_neighbours(article=article, now=now)
+def _article_context(request, page: selectors.ArticlePage) -> dict:
+    article = page.article
     url = request.build_absolute_uri(article.get_absolute_url())
-    description = article.summary or html_to_text(article.body)[:120]
     return {
         "article": article,
         "channel": article.channel,
-        "tags": article.tags.all(),
-        "attachments": article.attachments.all(),
-        "galleries": article.galleries.all(),
-        "related": selectors.article_related(article=article, now=now),
-        "previous": previous,
-        "next": following,
-        "photos": selectors.photo_strip(limit=8),
+        "tags": page.tags,
+        "attachments": page.attachments,
+        "galleries": page.galleries,
+        "related": page.related,
+        "previous": page.previous,
+        "next": page.next,
         "view_count": article.view_count + services.article_pending_views(article_id=article.pk),
         "canonical_url": url,
-        "meta_description": description,
+        "meta_description": page.description,
         "og_image": request.build_absolute_uri(article.cover_url("960")) if article.cover else "",
         "weibo_url": "https://service.weibo.com/share/share.php?"
         + urlencode({"url": url, "title": article.title}),
@@ -83,10 +81,10 @@ def _article_context(request, article: Article, *, now=None) -> dict:
 @cache_public_page
 def article_detail(request, pk):
     try:
-        article = selectors.article_for_page(pk=pk)
+        page = selectors.published_article_page(pk=pk)
     except Article.DoesNotExist:
         raise Http404("文章不存在或尚未发布。") from None
-    response = render(request, "news/article.html", _article_context(request, article))
+    response = render(request, "news/article.html", _article_context(request, page))
     services.article_view_record(article_id=pk)
     return page_counts_view_of(response, article_id=pk)
 
@@ -97,10 +95,10 @@ def article_preview(request, pk):
     if not request.user.has_perm("news.view_article"):
         raise PermissionDenied
     try:
-        article = selectors.article_for_page(pk=pk, published_only=False)
+        page = selectors.article_page(pk=pk, published_only=False)
     except Article.DoesNotExist:
         raise Http404 from None
-    context = _article_context(request, article)
+    context = _article_context(request, page)
     context["preview"] = True
     response = render(request, "news/article.html", context)
     response["Cache-Control"] = "private, no-store"

@@ -1,9 +1,21 @@
-"""Template tags of the public site: header, footer, links to apps that may not exist yet."""
+"""Template tags of the public site: header, footer, links to apps that may not exist yet.
+
+The header, the footer and the photo strip look the same on every public page of a public
+version (the header in a few variants: which channel or app is current), so they are rendered
+once per version and kept (``news.caching.public_fragment``) rather than rendered per request;
+``{% public_fragment %}`` does the same for a part of a page.
+"""
+
+import hashlib
+from functools import lru_cache
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
 
 from news import selectors
+from news.caching import PAGE_SECONDS, public_fragment, public_request_versions
 
 register = template.Library()
 
@@ -22,35 +34,106 @@ def _reverse_or_empty(name: str, *args) -> str:
         return ""
 
 
+@lru_cache(maxsize=16)
+def _app_links(urlconf: str | None, script_prefix: str) -> tuple[tuple[str, str], ...]:
+    """(label, url) of the apps that exist; the same for a given URL configuration."""
+    return tuple((label, url) for label, name in APP_LINKS if (url := _reverse_or_empty(name)))
+
+
 @register.simple_tag
 def optional_url(name, *args):
     """``{% optional_url "reports:index" as url %}``: the URL, or "" while it does not exist."""
     return _reverse_or_empty(name, *args)
 
 
-@register.inclusion_tag("includes/header.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def site_header(context):
     request = context.get("request")
     channel = context.get("channel")
-    current = ""
+    current_slug = ""
     if channel is not None:
-        current = channel.parent.slug if channel.parent_id else channel.slug
+        current_slug = channel.parent.slug if channel.parent_id else channel.slug
+    path = request.path if request else ""
+    query = context.get("query", "")
     app_links = [
-        {"name": label, "url": url} for label, name in APP_LINKS if (url := _reverse_or_empty(name))
+        {"name": label, "url": url, "is_current": url in path and url != "/"}
+        for label, url in _app_links(get_urlconf(), get_script_prefix())
     ]
-    return {
-        "site": selectors.site_settings_get(),
-        "nav": selectors.nav_channels(),
-        "app_links": app_links,
-        "current_slug": current,
-        "path": request.path if request else "",
-        "query": context.get("query", ""),
-    }
+
+    def build():
+        return render_to_string(
+            "includes/header.html",
+            {
+                "site": selectors.site_settings_get(),
+                "nav": selectors.nav_channels(),
+                "app_links": app_links,
+                "current_slug": current_slug,
+                "is_home": path == "/",
+                "query": query,
+            },
+        )
+
+    if query:  # the search box shows the reader's words: not worth keeping
+        return build()
+    current_app = "".join("1" if link["is_current"] else "0" for link in app_links)
+    variant = f"{current_slug}:{path == '/'}:{current_app}:{get_urlconf()}:{get_script_prefix()}"
+    return public_fragment(f"header:{variant}", build, selectors.NAV_SECONDS)
 
 
-@register.inclusion_tag("includes/footer.html")
+@register.simple_tag
 def site_footer():
-    return {"site": selectors.site_settings_get()}
+    year = timezone.localdate().year  # the copyright line ends with the current year
+    return public_fragment(
+        f"footer:{year}",
+        lambda: render_to_string(
+            "includes/footer.html", {"site": selectors.site_settings_get(), "year": year}
+        ),
+        selectors.NAV_SECONDS,
+    )
+
+
+@register.simple_tag
+def photo_strip():
+    """酷图热图 beside an article: the newest photos of the home page's galleries."""
+    return public_fragment(
+        "photo-strip-html",
+        lambda: render_to_string(
+            "includes/photo_strip.html", {"photos": selectors.photo_strip(limit=8)}
+        ),
+        selectors.NAV_SECONDS,
+    )
+
+
+class PublicFragmentNode(template.Node):
+    def __init__(self, nodelist, name: str, parts: list):
+        self.nodelist, self.name, self.parts = nodelist, name, parts
+
+    def render(self, context):
+        versions = public_request_versions()
+        if versions is None or context.get("preview"):
+            return self.nodelist.render(context)
+        parts = "|".join(str(part.resolve(context)) for part in self.parts)
+        digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
+        return public_fragment(
+            f"{self.name}:{versions[1]}:{digest}",
+            lambda: self.nodelist.render(context),
+            PAGE_SECONDS,
+        )
+
+
+@register.tag("public_fragment")
+def public_fragment_tag(parser, token):
+    """``{% public_fragment "name" value… %}…{% endpublic_fragment %}``: the block rendered once
+    per public version and reports generation (for each set of values: whatever else it shows
+    must be one of them) and kept, as a page is. Anonymous public requests only: a logged-in
+    editor's page and a preview are always rendered, so a draft never lands in a kept block."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("public_fragment needs a name")
+    nodelist = parser.parse(("endpublic_fragment",))
+    parser.delete_first_token()
+    name = bits[1].strip("\"'")
+    return PublicFragmentNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])
 
 
 @register.simple_tag

@@ -194,9 +194,65 @@ def test_an_article_page_costs_a_fixed_number_of_queries(
     services.public_content_changed()
     with django_assert_num_queries(11):
         assert client.get(large.get_absolute_url()).status_code == 200
-    # While nothing changes, the footer settings, navigation and photo strip are not read again.
-    with django_assert_num_queries(8):
-        assert client.get(small.get_absolute_url() + "?from=timeline").status_code == 200
+    # While nothing changes, the article's page is read once: another address of it (a link
+    # from elsewhere with its own query string, so not the cached page) costs no query at all.
+    with django_assert_num_queries(0):
+        page = client.get(large.get_absolute_url() + "?from=timeline")
+    assert page.status_code == 200
+    assert "X-Page-Cache" not in page
+    assert page.content.decode().count("<figure><img") == 6  # its six gallery photos
+
+
+def test_an_article_published_later_shows_at_once_on_its_neighbours_page(
+    client, reviewer, news_channel
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    tag = TagFactory(name="职工书屋")
+    first = ArticleFactory(
+        title="第一家职工书屋挂牌",
+        channel=news_channel,
+        tags=[tag],
+        publish_at=timezone.now() - timedelta(days=1),
+    )
+    page = client.get(first.get_absolute_url() + "?from=home").content.decode()
+    assert "下一篇：没有了" in page
+
+    second = ArticleFactory(title="第二家职工书屋挂牌", channel=news_channel, tags=[tag])
+    second.status = "submitted"
+    second.save()
+    services.article_approve(article=second, user=reviewer)
+    for url in (first.get_absolute_url(), first.get_absolute_url() + "?from=home"):
+        page = client.get(url).content.decode()
+        assert f'href="{second.get_absolute_url()}" rel="next"' in page
+        aside = page[page.index('id="related-title"') :]
+        assert "第二家职工书屋挂牌" in aside
+
+
+def test_the_navigation_marks_where_the_reader_is_on_every_page(client, news_channel):
+    article = ArticleFactory(channel=news_channel)
+    other = ChannelFactory(name="通知公告", slug="notices")
+    for _ in range(2):  # rendered, then the navigation kept for this version
+        home = client.get("/?from=a").content.decode()
+        assert '<a href="/" aria-current="page">首页</a>' in home
+        assert 'aria-current="true"' not in home
+        page = client.get(article.get_absolute_url() + "?from=a").content.decode()
+        assert '<a href="/channel/news/" aria-current="true">新闻</a>' in page
+        assert 'aria-current="page">首页' not in page
+        notices = client.get(other.get_absolute_url() + "?from=a").content.decode()
+        assert '<a href="/channel/notices/" aria-current="true">通知公告</a>' in notices
+        assert '<a href="/channel/news/" aria-current="true">' not in notices
+
+
+def test_the_share_links_name_the_address_the_reader_used(client, settings, news_channel):
+    settings.ALLOWED_HOSTS = ["testserver", "www.example.org"]
+    article = ArticleFactory(channel=news_channel)
+    for host in ("testserver", "www.example.org", "testserver"):
+        page = client.get(article.get_absolute_url() + "?from=a", HTTP_HOST=host)
+        link = f"http://{host}/article/{article.pk}/"
+        assert f'data-copy-link="{link}"' in page.content.decode()
 
 
 def test_public_pages_stay_within_their_query_budget(
@@ -284,3 +340,16 @@ def test_a_page_using_its_csp_nonce_gets_a_new_nonce_every_time(client, settings
         assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
         nonces.append(nonce)
     assert nonces[0] != nonces[1]
+
+
+def test_a_deploy_makes_every_kept_page_stale(client):
+    """Deploys run migrate; pages kept by the previous code must not outlive it."""
+    from django.core.management import call_command
+
+    article = ArticleFactory(title="部署之前")
+    client.get(article.get_absolute_url())
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    call_command("migrate", verbosity=0)
+
+    assert "X-Page-Cache" not in client.get(article.get_absolute_url())
