@@ -64,12 +64,23 @@ TRANSITIONS = {
 }
 
 
+def _approves_own_submission(*, name: str, article: Article, user) -> bool:
+    """Review means a second pair of eyes: nobody approves an article they submitted."""
+    return (
+        name == "approve"
+        and article.submitted_by_id is not None
+        and (article.submitted_by_id == user.pk)
+    )
+
+
 def article_allowed_transitions(*, article: Article, user) -> list[str]:
     """The transitions this user may apply to the article now (for buttons; checked again)."""
     return [
         name
         for name, transition in TRANSITIONS.items()
-        if article.status in transition.sources and user.has_perm(transition.permission)
+        if article.status in transition.sources
+        and user.has_perm(transition.permission)
+        and not _approves_own_submission(name=name, article=article, user=user)
     ]
 
 
@@ -84,6 +95,8 @@ def _transition(*, article: Article, user, name: str, comment: str = "") -> Arti
                 "“%s”的稿件不能%s。" % (locked.get_status_display(), transition.verb),
                 code="invalid_transition",
             )
+        if _approves_own_submission(name=name, article=locked, user=user):
+            raise PermissionDenied("不能审核通过自己提交的稿件，请由其他审核人员审核。")
         locked.status = transition.target
         fields = ["status", "updated_at"]
         if name == "submit":

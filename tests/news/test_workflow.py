@@ -8,7 +8,7 @@ from django.urls import reverse
 from news import services
 from news.models import Article
 from news.roles import EDITOR, REVIEWER
-from tests.news.factories import ArticleFactory, ChannelFactory
+from tests.news.factories import ArticleFactory, ChannelFactory, UserFactory
 from unionportal.roles import roles_sync
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +48,25 @@ def test_reviewer_approves_and_the_article_is_published(reviewer):
     assert article.status == Status.APPROVED
     assert article.reviewed_by == reviewer
     assert Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_nobody_approves_an_article_they_submitted_themselves(client, groups, reviewer):
+    """A chief editor who writes and reviews still needs a second reviewer for their own piece."""
+    chief = UserFactory(username="chief-editor")
+    chief.groups.add(groups[EDITOR], groups[REVIEWER])
+    article = ArticleFactory(status=Status.DRAFT, title="主编自己写的稿件")
+    services.article_submit(article=article, user=chief)
+
+    with pytest.raises(PermissionDenied, match="不能审核通过自己提交的稿件"):
+        services.article_approve(article=article, user=chief)
+    client.force_login(chief)
+    review_page = client.get(reverse("admin:news_article_review", args=[article.pk]))
+    assert 'value="approve"' not in review_page.content.decode()
+    assert 'value="return"' in review_page.content.decode()  # sending it back stays possible
+    assert not Article.objects.published().filter(pk=article.pk).exists()
+
+    services.article_approve(article=article, user=reviewer)
+    assert article.status == Status.APPROVED and article.reviewed_by == reviewer
 
 
 def test_reviewer_returns_with_a_comment_the_editor_sees_and_resubmits(reviewer, editor):
