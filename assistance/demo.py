@@ -39,11 +39,17 @@ AREA_CODES = {
     "启东市": "320681",
 }
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
-GIVEN = [
-    "建国", "秀英", "桂兰", "志强", "海燕", "红梅", "卫东", "玉珍", "国华", "春燕",
-    "德明", "丽华", "永红", "金凤", "立新", "小军", "美玲", "文斌", "雪梅", "长青",
-    "晓东", "爱民", "淑芬", "振华", "月娥", "家宝", "素琴", "洪涛", "凤英", "明亮",
+# Given names by the gender the ID number's 17th digit gives (odd: male), so that a file's name,
+# gender and ID number agree.
+GIVEN_MALE = [
+    "建国", "志强", "卫东", "国华", "德明", "立新", "小军", "文斌", "长青", "晓东",
+    "爱民", "振华", "家宝", "洪涛", "明亮",
 ]  # fmt: skip
+GIVEN_FEMALE = [
+    "秀英", "桂兰", "海燕", "红梅", "玉珍", "春燕", "丽华", "金凤", "美玲", "雪梅",
+    "淑芬", "月娥", "素琴", "凤英", "永红",
+]  # fmt: skip
+GIVEN = GIVEN_MALE + GIVEN_FEMALE
 WORKPLACES = [
     "通华纺织有限公司", "江海机械制造厂", "滨江建筑工程公司", "港城物流有限公司",
     "新桥电子科技公司", "南园食品加工厂", "环城公交公司", "东方家纺有限公司",
@@ -93,7 +99,8 @@ def _files(city: UnionUnit, counties: list[UnionUnit]) -> list[Beneficiary]:
         phone = demo_phone(index)
         male = int(number[16]) % 2 == 1
         beneficiary = Beneficiary(
-            name=SURNAMES[index % len(SURNAMES)] + GIVEN[(index // 7) % len(GIVEN)],
+            name=SURNAMES[index % len(SURNAMES)]
+            + (GIVEN_MALE if male else GIVEN_FEMALE)[(index // 7) % len(GIVEN_MALE)],
             gender=Beneficiary.Gender.MALE if male else Beneficiary.Gender.FEMALE,
             id_number=number,
             id_number_hash=id_number_hash(number),

@@ -43,3 +43,14 @@ def test_seeding_twice_adds_nothing(seeded):
     assert (Beneficiary.objects.count(), Disbursement.objects.count(), Batch.objects.count()) == (
         counts
     )
+
+
+def test_a_demo_file_name_fits_the_gender_its_id_number_gives(seeded):
+    """A clerk reading 周丽华, 男 would take the demo for broken data."""
+    for beneficiary in Beneficiary.objects.all():
+        male = int(beneficiary.id_number[16]) % 2 == 1
+        assert beneficiary.gender == (
+            Beneficiary.Gender.MALE if male else Beneficiary.Gender.FEMALE
+        )
+        given = beneficiary.name[1:]
+        assert given in (demo.GIVEN_MALE if male else demo.GIVEN_FEMALE), beneficiary.name
