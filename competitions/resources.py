@@ -14,7 +14,6 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from import_export import fields, widgets
-from simple_history.utils import bulk_update_with_history
 
 from competitions.models import Competition, Entry, Result
 from organizations.models import Organization
@@ -22,7 +21,6 @@ from organizations.resources import PortalResource
 from organizations.services import organization_match_or_create
 from organizations.validators import credit_code_check_char, validate_credit_code
 from organizations.widgets import CellError, YesNoWidget
-from unionportal.bulk import bulk_insert_with_history
 
 COMPETITION_NAME = "竞赛名称"
 YEAR = "年份"
@@ -205,8 +203,6 @@ class CompetitionRecordResource(PortalResource):
         self.years: set[int] = set()
         self.created_organisations = 0
         self.state = RowState()
-        user = kwargs.get("user")
-        self.import_user = user if getattr(user, "is_authenticated", False) else None
 
     def before_import_row(self, row, **kwargs):
         state = RowState()
@@ -327,38 +323,6 @@ class CompetitionRecordResource(PortalResource):
                 }
             )
         return row_result
-
-    # --- saving in bulk, with the audit trail ----------------------------------------------
-    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.create_instances and (using_transactions or not dry_run):
-            try:
-                bulk_insert_with_history(
-                    self._meta.model,
-                    self.create_instances,
-                    user=self.import_user,
-                    reason="表格导入",
-                    batch_size=batch_size,
-                )
-            except Exception as exc:  # reported as the file's error, and rolled back
-                self.handle_import_error(result, exc, raise_errors)
-            finally:
-                self.create_instances.clear()
-
-    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if self.update_instances and (using_transactions or not dry_run):
-            try:
-                bulk_update_with_history(
-                    self.update_instances,
-                    self._meta.model,
-                    self.bulk_update_fields,
-                    batch_size=batch_size,
-                    default_user=self.import_user,
-                    default_change_reason="表格导入",
-                )
-            except Exception as exc:
-                self.handle_import_error(result, exc, raise_errors)
-            finally:
-                self.update_instances.clear()
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)

@@ -23,14 +23,12 @@ from django.db import transaction
 from django.db.models import F
 from import_export.fields import Field
 from import_export.results import RowResult
-from simple_history.utils import bulk_update_with_history
 
 from honors.models import YEAR_MAX, YEAR_MIN, Honour, HonourType, Person, RecipientKind
 from organizations.models import District, Organization
 from organizations.resources import PortalResource
 from organizations.services import organization_match_or_create
 from organizations.validators import validate_credit_code
-from unionportal.bulk import bulk_insert, bulk_insert_with_history
 
 COL_YEAR = "年份"
 COL_TYPE = "荣誉类型"
@@ -231,10 +229,16 @@ class HonourResource(PortalResource):
     required_columns = REQUIRED_COLUMNS
     template_examples = dict(zip(COLUMNS, EXAMPLE_ROW, strict=True))
 
-    #: Write django-simple-history rows for the honours and people an import creates or
-    #: updates. It costs about 40% of the import's time (bench/RESULTS.md) and keeps the audit
-    #: trail whole: without it, an imported honour's first history row would be its first edit.
-    record_history = True
+    #: what an import may change on an honour it finds already recorded
+    bulk_update_fields = [
+        "awarded_on",
+        "document_number",
+        "awarding_body",
+        "workplace",
+        "district",
+        "citation",
+        "title",
+    ]
 
     year = Field(attribute="year", column_name=COL_YEAR)
     honour_type_name = Field(column_name=COL_TYPE)
@@ -252,17 +256,6 @@ class HonourResource(PortalResource):
     awarding_body = Field(attribute="awarding_body", column_name=COL_BODY)
     citation = Field(attribute="citation", column_name=COL_CITATION)
     title = Field(attribute="title", column_name=COL_TITLE)
-
-    #: what an import may change on an honour it finds already recorded
-    UPDATABLE = (
-        "awarded_on",
-        "document_number",
-        "awarding_body",
-        "workplace",
-        "district",
-        "citation",
-        "title",
-    )
 
     class Meta:
         model = Honour
@@ -349,9 +342,6 @@ class HonourResource(PortalResource):
             raise
 
     def _prepare(self, dataset, **kwargs):
-        self._user = kwargs.get("user")
-        if self._user is not None and not getattr(self._user, "is_authenticated", False):
-            self._user = None
         self._years: set[int] = set()
         self._seen: dict[tuple, int] = {}
         self._pending_people: list[Person] = []
@@ -586,7 +576,7 @@ class HonourResource(PortalResource):
 
     def import_instance(self, instance, row, **kwargs):
         parsed = self._current
-        before = tuple(getattr(instance, field) for field in self.UPDATABLE)
+        before = tuple(getattr(instance, field) for field in self.bulk_update_fields)
         instance.honour_type = parsed.honour_type
         instance.level = parsed.level
         instance.year = parsed.year
@@ -596,7 +586,7 @@ class HonourResource(PortalResource):
         for field, value in parsed.values.items():
             setattr(instance, field, value)
         self._unchanged = instance.pk is not None and before == tuple(
-            getattr(instance, field) for field in self.UPDATABLE
+            getattr(instance, field) for field in self.bulk_update_fields
         )
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
@@ -614,54 +604,11 @@ class HonourResource(PortalResource):
 
     # ---- import: write in bulk --------------------------------------------------------------
 
-    def get_bulk_update_fields(self):
-        return list(self.UPDATABLE)
-
-    def _create(self, model, objects, batch_size):
-        if self.record_history:
-            bulk_insert_with_history(
-                model, objects, user=self._user, reason="表格导入", batch_size=batch_size
-            )
-        else:
-            bulk_insert(model, objects, batch_size=batch_size)
-
-    def _flush_people(self):
+    def before_bulk_create(self):
+        """The new people first: the honours about to be inserted refer to them."""
         if self._pending_people:
-            self._create(Person, self._pending_people, self._meta.batch_size)
+            self.insert_new(Person, self._pending_people, self._meta.batch_size)
             self._pending_people = []
-
-    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if not self.create_instances or not (using_transactions or not dry_run):
-            return
-        try:
-            self._flush_people()
-            self._create(Honour, self.create_instances, batch_size)
-        except Exception as exc:
-            self.handle_import_error(result, exc, raise_errors)
-        finally:
-            self.create_instances.clear()
-
-    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if not self.update_instances or not (using_transactions or not dry_run):
-            return
-        try:
-            if self.record_history:
-                bulk_update_with_history(
-                    self.update_instances,
-                    Honour,
-                    self.get_bulk_update_fields(),
-                    batch_size=batch_size,
-                    default_user=self._user,
-                    default_change_reason="表格导入",
-                )
-            else:
-                Honour.objects.bulk_update(
-                    self.update_instances, self.get_bulk_update_fields(), batch_size=batch_size
-                )
-        except Exception as exc:
-            self.handle_import_error(result, exc, raise_errors)
-        finally:
-            self.update_instances.clear()
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)

@@ -161,6 +161,29 @@ def test_importing_the_same_file_twice_updates_only_what_changed():
     assert Honour.objects.get(person__name="林晓梅").document_number == "苏工发〔2018〕19号"
 
 
+def test_the_audit_trail_holds_what_an_import_wrote_and_who_imported_it(django_user_model):
+    clerk = django_user_model.objects.create_user("honours-clerk", password="x-Long-enough-1")
+
+    def import_as_clerk(rows):
+        dataset = XLSX().create_dataset(xlsx(rows))
+        return HonourResource().import_data(dataset, user=clerk)
+
+    import_as_clerk([MEDAL])
+    changed = list(MEDAL)
+    changed[HEADER.index("文号")] = "苏工发〔2018〕19号"
+    import_as_clerk([changed])
+
+    honour = Honour.objects.get(person__name="林晓梅")
+    trail = honour.history.order_by("history_date", "history_id")
+    assert [(h.history_type, h.history_user, h.history_change_reason) for h in trail] == [
+        ("+", clerk, "表格导入"),
+        ("~", clerk, "表格导入"),
+    ]
+    assert [h.document_number for h in trail] == ["苏工发〔2018〕9号", "苏工发〔2018〕19号"]
+    person_trail = honour.person.history.all()
+    assert [(h.history_type, h.history_user) for h in person_trail] == [("+", clerk)]
+
+
 def test_people_are_matched_by_name_and_workplace_and_organisations_by_credit_code():
     same = PersonFactory(name="林晓梅", workplace="星港电子科技有限公司")
     namesake = PersonFactory(name="林晓梅", workplace="别的公司")
