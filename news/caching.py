@@ -7,11 +7,12 @@ photo or the site settings changed) and the beat task bumps it when an approved 
 or expiry time has come. A page is also stale once the reports generation moves (a rollup wrote
 a snapshot): the annual report pages and the live figures in articles come from snapshots.
 
-Views mark themselves with ``@cache_public_page``; ``PublicPageCacheMiddleware`` serves and
-stores their pages. It sits before the session, authentication and CSRF middleware so that a hit
-costs one cache round trip (the two version numbers and the page, read together) and none of the
-per-user machinery. Only requests without a session cookie use the cache: a logged-in editor
-always has one, so staff never get a cached page and their pages are never stored.
+Views mark themselves with ``@cache_public_page`` (unionportal.cache, so that any app may);
+``PublicPageCacheMiddleware`` serves and stores their pages. It sits before the session,
+authentication and CSRF middleware so that a hit costs one cache round trip (the two version
+numbers and the page, read together) and none of the per-user machinery. Only requests without
+a session cookie use the cache: a logged-in editor always has one, so staff never get a cached
+page and their pages are never stored.
 """
 
 import hashlib
@@ -27,6 +28,7 @@ from django.urls import Resolver404, get_urlconf, resolve
 
 from reports.selectors import GENERATION_CACHE_KEY
 from reports.selectors import generation as reports_generation
+from unionportal.cache import PUBLIC_PAGE_MARK
 
 VERSION_KEY = "news:public:version"
 PAGE_SECONDS = 10 * 60
@@ -97,13 +99,6 @@ def public_fragment(name: str, build, seconds: int):
     return value
 
 
-def cache_public_page(view):
-    """Mark a public view: ``PublicPageCacheMiddleware`` serves its pages to anonymous readers
-    from the cache and stores them (GET, 200, no cookie set, no CSP nonce used)."""
-    view.public_page_cache = True  # functools.wraps copies it onto the outer decorators
-    return view
-
-
 def page_counts_view_of(response, *, article_id: int):
     """Ask the page cache to count a view of this article on every hit of this page."""
     response.counts_view_of = article_id
@@ -121,7 +116,7 @@ def _is_public_view(urlconf: str, path: str) -> bool:
         match = resolve(path, urlconf)
     except Resolver404:
         return False
-    return getattr(match.func, "public_page_cache", False)
+    return getattr(match.func, PUBLIC_PAGE_MARK, False)
 
 
 def _is_public_page(request) -> bool:

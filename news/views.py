@@ -20,10 +20,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from news import search, selectors, services
-from news.caching import cache_public_page, page_counts_view_of
+from news.caching import page_counts_view_of
 from news.models import Article, Channel, Gallery
 from news.sanitize import html_to_text
 from news.uploads import EditorImageStorage, image_check
+from unionportal.cache import cache_public_page
 
 PAGE_SIZE = 20
 

@@ -6,9 +6,9 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from news.caching import cache_public_page
 from reports import downloads, selectors
 from reports.charts import chart_svg
+from unionportal.cache import cache_public_page
 
 
 def _cached_fragment(name: str, year, build):

@@ -1,4 +1,5 @@
-"""The portal's Redis cache backend (settings.CACHES uses it when REDIS_URL is set)."""
+"""The portal's Redis cache backend (settings.CACHES uses it when REDIS_URL is set), and the mark
+of a public page that the page cache may serve (``news.caching.PublicPageCacheMiddleware``)."""
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
@@ -33,3 +34,14 @@ class PortalRedisCache(RedisCache):
         integer, which ``get`` reads back as Django's Redis serializer writes integers."""
         key = self.make_and_validate_key(key, version=version)
         return self._cache.get_client(key, write=True).incr(key, delta)
+
+
+PUBLIC_PAGE_MARK = "public_page_cache"
+
+
+def cache_public_page(view):
+    """Mark a public view: ``news.caching.PublicPageCacheMiddleware`` serves its pages to
+    anonymous readers from the cache and stores them (GET, 200, no cookie set, no CSP nonce
+    used). Here rather than in news so that any app can mark its pages without importing news."""
+    setattr(view, PUBLIC_PAGE_MARK, True)  # functools.wraps copies it onto outer decorators
+    return view

@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import path
 
 from news import services
-from news.caching import cache_public_page
 from tests.news.factories import (
     ArticleFactory,
     AttachmentFactory,
@@ -22,6 +21,7 @@ from tests.news.factories import (
     SourceFactory,
     TagFactory,
 )
+from unionportal.cache import cache_public_page
 
 pytestmark = pytest.mark.django_db
 
