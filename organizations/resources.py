@@ -54,6 +54,16 @@ def decode_csv_bytes(data: bytes) -> str:
             raise ValueError("CSV 文件编码无法识别，请另存为 UTF-8 或 GBK 编码。") from exc
 
 
+class EmptySpreadsheet(ValueError):
+    """A file that reads well but holds no row below its header."""
+
+
+def _with_rows(dataset: tablib.Dataset) -> tablib.Dataset:
+    if not len(dataset):
+        raise EmptySpreadsheet
+    return dataset
+
+
 class ChineseCSV(base_formats.CSV):
     """CSV import that accepts UTF-8 (with or without BOM) and GBK."""
 
@@ -66,7 +76,7 @@ class ChineseCSV(base_formats.CSV):
     def create_dataset(self, in_stream, **kwargs):
         if isinstance(in_stream, bytes):
             in_stream = decode_csv_bytes(in_stream)
-        return tablib.import_set(in_stream, format="csv", **kwargs)
+        return _with_rows(tablib.import_set(in_stream, format="csv", **kwargs))
 
 
 FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
@@ -134,12 +144,12 @@ class PortalXLSX(base_formats.XLSX):
     @staticmethod
     def _dataset(rows) -> tablib.Dataset:
         dataset = tablib.Dataset()
-        dataset.headers = [cell_text(value) for value in next(rows, ())]
-        width = len(dataset.headers)
+        headers = [cell_text(value) for value in next(rows, ())]  # an empty sheet has none
+        dataset.headers, width = headers, len(headers)
         for row in rows:
             if any(cell_text(value) for value in row):
                 dataset.append((tuple(row) + (None,) * width)[:width])
-        return dataset
+        return _with_rows(dataset)
 
 
 IMPORT_FORMATS = [PortalXLSX, ChineseCSV]
@@ -397,6 +407,11 @@ class PortalImportExportAdmin(ImportExportModelAdmin):
             bulk_insert(LogEntry, entries)
 
     def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, EmptySpreadsheet):
+            form.add_error(
+                "import_file", "文件中没有数据：请在第1行表头下方逐行填写要导入的记录后再导入。"
+            )
+            return
         form.add_error(
             "import_file",
             "无法读取该文件：它不是所选格式（xlsx 或 CSV）的表格文件，或文件已损坏。"

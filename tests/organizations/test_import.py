@@ -189,3 +189,22 @@ def test_the_sheet_open_when_the_file_was_saved_is_the_one_imported(admin_client
     assert list(Organization.objects.values_list("name", "industry")) == [
         ("示范精密机械有限公司", "制造业")
     ]
+
+
+def test_an_empty_workbook_is_reported_as_empty_not_as_unreadable(admin_client, district):
+    """A template saved before any row was typed: the clerk learns what is missing, in Chinese."""
+    stream = io.BytesIO()
+    Workbook().save(stream)
+    stream.seek(0)
+    stream.name = "单位.xlsx"
+
+    page = preview(admin_client, stream).content.decode()
+
+    assert "无法读取该文件" not in page
+    assert "文件中没有数据：请在第1行表头下方逐行填写要导入的记录后再导入。" in page
+    assert Organization.objects.count() == 0
+
+
+def test_a_csv_with_only_its_header_is_reported_as_empty(admin_client, district):
+    page = preview(admin_client, csv_file([], "utf-8-sig"), CSV).content.decode()
+    assert "文件中没有数据" in page
