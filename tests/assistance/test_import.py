@@ -2,7 +2,6 @@
 
 import io
 
-import openpyxl
 import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +12,7 @@ from assistance.models import Batch, Beneficiary, Disbursement
 from assistance.resources import DisbursementResource
 from reports.models import StaleYear
 from tests.assistance.factories import BeneficiaryFactory, make_id_number, staff_user
+from tests.spreadsheets import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -50,15 +50,8 @@ def csv_bytes(*rows, encoding="utf-8-sig") -> bytes:
     return dataset.export("csv").encode(encoding)
 
 
-def xlsx_bytes(*rows) -> bytes:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(HEADERS)
-    for values in rows:
-        sheet.append(values)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+def xlsx(*rows) -> bytes:
+    return xlsx_bytes(HEADERS, rows)
 
 
 def preview(client, content: bytes, name="batch.csv"):
@@ -111,7 +104,7 @@ def test_a_good_batch_is_previewed_then_imported_as_applications(clerk, city):
 
 
 def test_an_xlsx_file_and_a_gbk_csv_are_read_too(clerk):
-    response = preview(clerk, xlsx_bytes(row()), name="batch.xlsx")
+    response = preview(clerk, xlsx(row()), name="batch.xlsx")
     assert response.context["confirm_form"] is not None
     response = preview(clerk, csv_bytes(row(), encoding="gbk"))
     assert response.context["confirm_form"] is not None

@@ -5,13 +5,14 @@ import io
 import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from honors import codes
 from honors.models import Honour, HonourType
 from honors.resources import COLUMNS, HonourResource
 from reports.models import StaleYear
 from tests.honors.factories import DistrictFactory, HonourFactory, PersonFactory, honour_type
+from tests.spreadsheets import upload, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -80,16 +81,8 @@ def test_the_import_template_downloads_as_xlsx(admin_client):
 
 
 def workbook(rows) -> io.BytesIO:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["年份", "荣誉类型", "级别", "获奖对象类型", "姓名", "工作单位", "区划"])
-    for values in rows:
-        sheet.append(values)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
-    buffer.name = "荣誉.xlsx"
-    return buffer
+    header = ["年份", "荣誉类型", "级别", "获奖对象类型", "姓名", "工作单位", "区划"]
+    return upload(xlsx_bytes(header, rows), "荣誉.xlsx")
 
 
 def test_an_import_is_previewed_then_confirmed(admin_client, django_capture_on_commit_callbacks):

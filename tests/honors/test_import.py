@@ -4,7 +4,7 @@ import io
 
 import pytest
 from import_export.formats.base_formats import XLSX
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from honors import codes
 from honors.models import Honour, Person, RecipientKind
@@ -20,6 +20,7 @@ from tests.honors.factories import (
     credit_code,
     honour_type,
 )
+from tests.spreadsheets import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -62,14 +63,7 @@ PIONEER_TEAM = row(荣誉类型="工人先锋号", 级别="国家级", 获奖对
 
 
 def xlsx(rows, header=HEADER) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    for values in rows:
-        sheet.append(values)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(header, rows)
 
 
 def csv_bytes(rows, encoding, header=HEADER) -> bytes:

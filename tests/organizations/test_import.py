@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 from organizations.models import District, Organization
 from organizations.resources import MAX_IMPORT_BYTES, OrganizationResource
 from organizations.validators import credit_code_check_char
+from tests.spreadsheets import upload, xlsx_bytes
 
 URL = "/admin/organizations/organization/import/"
 XLSX, CSV = "0", "1"
@@ -25,16 +26,7 @@ def code(serial: int) -> str:
 
 
 def xlsx(rows, headers=HEADERS) -> io.BytesIO:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    stream = io.BytesIO()
-    book.save(stream)
-    stream.seek(0)
-    stream.name = "单位.xlsx"
-    return stream
+    return upload(xlsx_bytes(headers, rows), "单位.xlsx")
 
 
 def csv_file(rows, encoding: str) -> io.BytesIO:
