@@ -9,14 +9,22 @@ a snapshot): the annual report pages and the live figures in articles come from 
 
 Views mark themselves with ``@cache_public_page`` (unionportal.cache, so that any app may);
 ``PublicPageCacheMiddleware`` serves and stores their pages. It sits before the session,
-authentication and CSRF middleware so that a hit costs one cache round trip (the two version
-numbers and the page, read together) and none of the per-user machinery. Only requests without
-a session cookie use the cache: a logged-in editor always has one, so staff never get a cached
-page and their pages are never stored.
+authentication and CSRF middleware so that a hit costs at most one cache round trip (the two
+version numbers and the page, read together) and none of the per-user machinery; a page the same
+process served within the last second costs none (``unionportal.cache.process_pages``). Only
+requests without a session cookie use the cache: a logged-in editor always has one, so staff
+never get a cached page and their pages are never stored.
+
+Article views are counted in the process and added to the shared cache at most once a second,
+in one round trip with every article's count (``count_view``); ``view_counts_flush`` in
+news.services writes them to the database.
 """
 
+import atexit
 import hashlib
+import threading
 import time
+from collections import Counter
 from contextvars import ContextVar
 from functools import lru_cache
 
@@ -28,10 +36,12 @@ from django.urls import Resolver404, get_urlconf, resolve
 
 from reports.selectors import GENERATION_CACHE_KEY
 from reports.selectors import generation as reports_generation
-from unionportal.cache import PUBLIC_PAGE_MARK
+from unionportal.cache import PUBLIC_PAGE_MARK, counters_add, process_pages
 
 VERSION_KEY = "news:public:version"
 PAGE_SECONDS = 10 * 60
+VIEW_COUNT_KEY = "news:views:{}"  # an article's views not yet written to the database
+VIEW_COUNTS_SECONDS = 1.0
 
 
 # The public version and reports generation a public request read with its page (set by the
@@ -69,6 +79,7 @@ def public_cache_bump() -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, time.time_ns(), None)
+    process_pages.forget()
 
 
 def public_cache_bump_on_commit() -> None:
@@ -97,6 +108,51 @@ def public_fragment(name: str, build, seconds: int):
             _process_copies.clear()
         _process_copies[key] = (value, time.monotonic() + seconds)
     return value
+
+
+class _ViewCounts:
+    """Views counted in this process, not yet added to the shared cache."""
+
+    def __init__(self):
+        self.counts = Counter()
+        self.added_at = time.monotonic()
+        self.lock = threading.Lock()
+
+    def add(self, article_id: int) -> None:
+        with self.lock:
+            self.counts[article_id] += 1
+
+    def flush(self, *, unless_recent: bool = False) -> None:
+        """Add the counts to the shared cache (one round trip); with ``unless_recent``, only if
+        the last time was ``VIEW_COUNTS_SECONDS`` ago or more."""
+        if not self.counts or (
+            unless_recent and time.monotonic() - self.added_at < VIEW_COUNTS_SECONDS
+        ):
+            return
+        with self.lock:
+            counts, self.counts = self.counts, Counter()
+            self.added_at = time.monotonic()
+        counters_add({VIEW_COUNT_KEY.format(pk): count for pk, count in counts.items()})
+
+
+_view_counts = _ViewCounts()
+atexit.register(_view_counts.flush)  # a worker that stops keeps none back
+
+
+def count_view(article_id: int) -> None:
+    """One view of an article: counted here, in the shared cache within a second under traffic
+    (with the next page this process asks the shared cache for) and when the process stops."""
+    _view_counts.add(article_id)
+
+
+def counted_views_flush() -> None:
+    """Add this process' counted views to the shared cache now."""
+    _view_counts.flush()
+
+
+def discard_counted_views() -> None:
+    """Forget the views counted in this process (tests start afresh)."""
+    _view_counts.counts.clear()
 
 
 def page_counts_view_of(response, *, article_id: int):
@@ -154,13 +210,19 @@ class PublicPageCacheMiddleware:
         if not _is_public_page(request):
             return self.get_response(request)
         key = _page_key(request)
-        found = cache.get_many([VERSION_KEY, GENERATION_CACHE_KEY, key])
-        versions = (found.get(VERSION_KEY), found.get(GENERATION_CACHE_KEY))
-        stored = found.get(key)
-        if stored is not None and None not in versions and stored["versions"] == versions:
+        stored = process_pages.get(key)
+        if stored is not None:
             return self._hit(stored)
-        if None in versions:
+        found = cache.get_many([VERSION_KEY, GENERATION_CACHE_KEY, key])
+        _view_counts.flush(unless_recent=True)
+        versions = (found.get(VERSION_KEY), found.get(GENERATION_CACHE_KEY))
+        if None in versions:  # the cache was emptied: make them anew
             versions = (public_version(), reports_generation())
+        process_pages.trust(versions)
+        stored = found.get(key)
+        if stored is not None and stored["versions"] == versions:
+            process_pages.keep(key, stored)
+            return self._hit(stored)
         token = _request_versions.set(versions)
         try:
             response = self.get_response(request)
@@ -174,13 +236,12 @@ class PublicPageCacheMiddleware:
                 "counts_view_of": getattr(response, "counts_view_of", None),
             }
             cache.set(key, stored, PAGE_SECONDS)
+            process_pages.keep(key, stored)
         return response
 
     def _hit(self, stored: dict) -> HttpResponse:
         response = HttpResponse(stored["content"], headers=stored["headers"])
         response["X-Page-Cache"] = "hit"
         if stored["counts_view_of"] is not None:
-            from news.services import article_view_record  # news.services imports this module
-
-            article_view_record(article_id=stored["counts_view_of"])
+            count_view(stored["counts_view_of"])
         return response

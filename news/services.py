@@ -25,7 +25,13 @@ from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
 
 from news import search
-from news.caching import public_cache_bump, public_cache_bump_on_commit
+from news.caching import (
+    VIEW_COUNT_KEY,
+    count_view,
+    counted_views_flush,
+    public_cache_bump,
+    public_cache_bump_on_commit,
+)
 from news.models import Article, Attachment, Photo, SiteSettings
 from news.renditions import renditions_delete, renditions_make
 from news.sanitize import html_to_text, sanitize_html
@@ -33,7 +39,6 @@ from news.uploads import attachment_check
 
 Status = Article.Status
 
-VIEW_COUNT_KEY = "news:views:{}"
 PUBLISH_DUE_LAST_RUN_KEY = "news:publish-due:last-run"
 
 
@@ -256,24 +261,19 @@ def articles_publish_due(*, now: datetime | None = None) -> int:
 
 
 def article_view_record(*, article_id: int) -> None:
-    """Count one view in the cache; ``view_counts_flush`` writes the counts to the database."""
-    key = VIEW_COUNT_KEY.format(article_id)
-    if hasattr(cache, "count"):  # unionportal.cache.PortalRedisCache: one round trip
-        cache.count(key)
-        return
-    cache.add(key, 0, None)
-    try:
-        cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, None)
+    """Count one view (news.caching.count_view); ``view_counts_flush`` writes the counts to the
+    database."""
+    count_view(article_id)
 
 
 def article_pending_views(*, article_id: int) -> int:
+    counted_views_flush()
     return cache.get(VIEW_COUNT_KEY.format(article_id)) or 0
 
 
 def view_counts_flush() -> int:
     """Add the counted views to ``Article.view_count`` in one UPDATE per batch; returns views."""
+    counted_views_flush()  # this process' own first
     ids = list(Article.objects.filter(status=Status.APPROVED).values_list("pk", flat=True))
     total = 0
     for start in range(0, len(ids), 500):

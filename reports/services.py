@@ -26,6 +26,7 @@ from reports.models import (
     encode_value,
 )
 from reports.registry import registry
+from unionportal.cache import process_pages
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ def snapshots_changed() -> None:
     from reports.selectors import GENERATION_CACHE_KEY
 
     cache.set(GENERATION_CACHE_KEY, time.time_ns(), None)
+    process_pages.forget()  # pages this process kept show the old figures
 
 
 # --------------------------------------------------------------------------- lock

@@ -7,6 +7,8 @@ tests/unionportal/test_celery.py); they need REDIS_URL.
 import pytest
 from django.core.cache import cache
 
+from news.caching import discard_counted_views
+from unionportal.cache import process_pages
 from unionportal.celery import app as celery_app
 
 
@@ -24,9 +26,14 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
+    """Each test starts with an empty cache, nothing kept in this process' memory (the page cache's
+    copies, counted views) from the test before."""
     cache.clear()
+    process_pages.forget()
     yield
     cache.clear()
+    process_pages.forget()
+    discard_counted_views()
 
 
 @pytest.fixture(autouse=True)

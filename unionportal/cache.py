@@ -1,6 +1,10 @@
-"""The portal's Redis cache backend (settings.CACHES uses it when REDIS_URL is set), and the mark
-of a public page that the page cache may serve (``news.caching.PublicPageCacheMiddleware``)."""
+"""The portal's Redis cache backend (settings.CACHES uses it when REDIS_URL is set), counters
+added in one round trip, the mark of a public page that the page cache may serve
+(``news.caching.PublicPageCacheMiddleware``) and that cache's copies in each process' memory."""
 
+import time
+
+from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 
@@ -28,12 +32,30 @@ class PortalRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = _ReusedRedisClient
 
-    def count(self, key, delta=1, version=None) -> int:
-        """Add ``delta`` to a counter that never expires, starting it at 0 if missing: one
-        INCRBY (Django's ``add`` then ``incr`` is three round trips). The value stays a plain
-        integer, which ``get`` reads back as Django's Redis serializer writes integers."""
-        key = self.make_and_validate_key(key, version=version)
-        return self._cache.get_client(key, write=True).incr(key, delta)
+    def count_many(self, deltas: dict[str, int]) -> None:
+        """Add to counters that never expire, starting each at 0 if missing: one INCRBY each, all
+        in one round trip (Django's ``add`` then ``incr`` is three round trips per counter). The
+        values stay plain integers, which ``get`` reads back as Django's serializer writes them."""
+        names = {self.make_and_validate_key(key): delta for key, delta in deltas.items()}
+        if not names:
+            return
+        pipeline = self._cache.get_client(next(iter(names)), write=True).pipeline(transaction=False)
+        for name, delta in names.items():
+            pipeline.incrby(name, delta)
+        pipeline.execute()
+
+
+def counters_add(deltas: dict[str, int]) -> None:
+    """Add to counters in the default cache (one round trip on the portal's Redis cache)."""
+    if hasattr(cache, "count_many"):
+        cache.count_many(deltas)
+        return
+    for key, delta in deltas.items():
+        cache.add(key, 0, None)
+        try:
+            cache.incr(key, delta)
+        except ValueError:  # evicted between add and incr
+            cache.set(key, delta, None)
 
 
 PUBLIC_PAGE_MARK = "public_page_cache"
@@ -45,3 +67,51 @@ def cache_public_page(view):
     used). Here rather than in news so that any app can mark its pages without importing news."""
     setattr(view, PUBLIC_PAGE_MARK, True)  # functools.wraps copies it onto outer decorators
     return view
+
+
+# How long a process serves public pages from its own memory without asking the shared cache
+# whether they changed: a change made in another process shows here within this time.
+PROCESS_PAGE_SECONDS = 1.0
+
+
+class ProcessPages:
+    """Public pages this process served lately, kept in its memory, so that a hit of a page asked
+    for again within a second costs no round trip to the shared cache.
+
+    The page cache (news.caching) reads the public version numbers with every page it asks the
+    shared cache for and calls ``trust`` with them; for ``PROCESS_PAGE_SECONDS`` after that, pages
+    kept under those versions are served from here. Whoever moves a version calls ``forget``, so
+    that this process never serves the old pages again (other processes within the second).
+    """
+
+    MAX_PAGES = 512  # about 10 MB of pages
+
+    def __init__(self):
+        self.versions = None
+        self.trusted_until = 0.0
+        self.pages = {}
+
+    def get(self, key: str):
+        if time.monotonic() >= self.trusted_until:
+            return None
+        return self.pages.get(key)
+
+    def trust(self, versions) -> None:
+        """The shared cache's versions, just read: trust them for a while."""
+        if versions != self.versions:
+            self.pages = {}
+            self.versions = versions
+        self.trusted_until = time.monotonic() + PROCESS_PAGE_SECONDS
+
+    def keep(self, key: str, stored: dict) -> None:
+        if stored["versions"] != self.versions:
+            return
+        if len(self.pages) >= self.MAX_PAGES:
+            self.pages = {}
+        self.pages[key] = stored
+
+    def forget(self) -> None:
+        self.trusted_until = 0.0
+
+
+process_pages = ProcessPages()

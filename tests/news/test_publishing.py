@@ -1,14 +1,17 @@
 """Scheduled publishing and expiry (beat task), view counts in the cache, staff preview."""
 
+import os
+import time
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from news import services, tasks
+from news import caching, services, tasks
 from news.models import Article
 from tests.news.factories import ArticleFactory, UserFactory
+from unionportal.cache import PROCESS_PAGE_SECONDS
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +76,53 @@ def test_views_are_counted_in_the_cache_and_flushed_by_the_task(client, django_a
     assert article.view_count == 3
     assert not cache.get(services.VIEW_COUNT_KEY.format(article.pk))
     assert services.view_counts_flush() == 0  # nothing counted twice
+
+
+def test_a_reader_of_a_page_gone_stale_is_counted_once(client):
+    article = ArticleFactory(title="浏览次数")
+    client.get(article.get_absolute_url())  # rendered: 1
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"  # 2
+    caching.public_cache_bump()  # something else was published
+    assert "X-Page-Cache" not in client.get(article.get_absolute_url())  # rendered anew: 3
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"  # 4
+    assert services.article_pending_views(article_id=article.pk) == 4
+
+
+def test_a_change_made_in_another_process_shows_here_within_a_second(client, monkeypatch):
+    article = ArticleFactory(title="浏览次数")
+    client.get(article.get_absolute_url())
+    cache.incr(caching.VERSION_KEY)  # another worker published something
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"  # kept here
+
+    later = time.monotonic() + PROCESS_PAGE_SECONDS
+    monkeypatch.setattr("unionportal.cache.time.monotonic", lambda: later)
+    assert "X-Page-Cache" not in client.get(article.get_absolute_url())
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL")
+def test_a_page_asked_for_again_within_a_second_costs_no_redis_round_trip(client, monkeypatch):
+    article = ArticleFactory(title="浏览次数")
+    client.get(article.get_absolute_url())
+    client.get(article.get_absolute_url())
+    redis_client = cache._cache.get_client()
+    commands = []
+    execute = redis_client.execute_command
+
+    def counting_execute(*args, **kwargs):
+        commands.append(args[0])
+        return execute(*args, **kwargs)
+
+    monkeypatch.setattr(redis_client, "execute_command", counting_execute)
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert client.get("/").status_code == 200  # rendered, then kept
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    commands.clear()
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    assert commands == []
+    monkeypatch.undo()
+    assert services.article_pending_views(article_id=article.pk) == 4
 
 
 def test_staff_preview_a_draft_exactly_as_the_public_page(client, editor):

@@ -17,11 +17,12 @@ def redis_cache():
     backend.clear()
 
 
-def test_a_counter_starts_at_zero_counts_and_reads_back_as_a_number(redis_cache):
-    assert redis_cache.count("views:7") == 1
-    assert redis_cache.count("views:7", 2) == 3
+def test_counters_start_at_zero_count_and_read_back_as_numbers(redis_cache):
+    redis_cache.count_many({"views:7": 1})
+    redis_cache.count_many({"views:7": 2, "views:9": 5})
+    redis_cache.count_many({})
     assert redis_cache.get("views:7") == 3
-    assert redis_cache.get_many(["views:7", "views:8"]) == {"views:7": 3}
+    assert redis_cache.get_many(["views:7", "views:8", "views:9"]) == {"views:7": 3, "views:9": 5}
     redis_cache.incr("views:7")  # Django's own counter methods still agree
     assert redis_cache.get("views:7") == 4
 
