@@ -6,7 +6,7 @@ gunicorn serves the portal with production settings (DEBUG off) and the demo dat
 wrk (Debian package `wrk`) loads it from a separate process. Each page is measured cached (the
 same URL again and again: after its first hit a worker serves it from its own memory) and
 uncached (a new query string on every request, so every request renders); the article also from
-the shared cache (3,000 share addresses in turn, each stored in Redis beforehand: every request
+the shared cache (3,000 addresses of it in turn, each stored in Redis beforehand: every request
 is one Redis round trip, as for a long tail of articles).
 
 Figures are ratios to the minimal view measured in the same run, because these machines are
@@ -39,14 +39,14 @@ request = function()
 end
 """
 
-# An article asked for under many addresses in turn (share links: ?from=…): each is in the shared
-# cache, but it comes round again too seldom for a worker to still hold it in its own memory.
+# An article asked for under many addresses in turn, as a long tail of articles: each is in the
+# shared cache, but comes round again too seldom for a worker to still hold it in its memory.
 SHARED_VARIANTS = 3000
 SHARED_LUA = f"""
 counter = 0
 request = function()
   counter = counter % {SHARED_VARIANTS} + 1
-  return wrk.format("GET", wrk.path .. "?from=" .. counter)
+  return wrk.format("GET", wrk.path .. "?variant=" .. counter)
 end
 """
 
@@ -124,7 +124,7 @@ def run_wrk(url: str, *, seconds: int, connections: int, script: Path | None) ->
 
 def store_variants(url: str) -> None:
     """Ask for every address of the shared-cache line once, so that each is in the cache."""
-    addresses = [f"{url}?from={number}" for number in range(1, SHARED_VARIANTS + 1)]
+    addresses = [f"{url}?variant={number}" for number in range(1, SHARED_VARIANTS + 1)]
     with ThreadPoolExecutor(max_workers=4) as pool:
         # The portal this benchmark started, over http on 127.0.0.1.
         statuses = pool.map(lambda address: urllib.request.urlopen(address).status, addresses)  # noqa: S310

@@ -161,9 +161,27 @@ def page_counts_view_of(response, *, article_id: int):
     return response
 
 
+# Query parameters that share buttons and link trackers add (WeChat's
+# from=timeline&isappinstalled=0, utm_*): no public page reads them, so a page with them is the
+# page without them, kept once.
+TRACKING_PARAMETERS = frozenset(
+    {"from", "isappinstalled", "scene", "clicktime", "enterid", "spm", "share_source", "wxfrom"}
+)
+
+
+def _without_tracking(query_string: str) -> str:
+    kept = []
+    for pair in query_string.split("&"):
+        name = pair.split("=", 1)[0]
+        if name not in TRACKING_PARAMETERS and not name.startswith("utm_"):
+            kept.append(pair)
+    return "&".join(kept)
+
+
 def _page_key(request) -> str:
-    digest = hashlib.sha256(f"{request.get_host()}|{request.get_full_path()}".encode()).hexdigest()
-    return f"news:public:page:{digest}"
+    query = request.META.get("QUERY_STRING", "")
+    address = f"{request.get_host()}|{request.path}?{_without_tracking(query) if query else ''}"
+    return f"news:public:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 @lru_cache(maxsize=1024)

@@ -125,6 +125,21 @@ def test_previous_and_next_follow_the_channel_by_time(client, news_channel):
     assert f'href="{newer.get_absolute_url()}" rel="next"' in page
 
 
+def test_a_shared_link_is_served_the_page_already_kept_for_the_article(client, news_channel):
+    for index in range(25):
+        ArticleFactory(title=f"第{index}篇", channel=news_channel)
+    article = ArticleFactory(title="转发到朋友圈", channel=news_channel)
+    client.get(article.get_absolute_url())
+    shared = client.get(article.get_absolute_url() + "?from=timeline&isappinstalled=0&utm_x=1")
+    assert shared["X-Page-Cache"] == "hit" and "转发到朋友圈" in shared.content.decode()
+
+    channel = news_channel.get_absolute_url()
+    first = client.get(channel)
+    second = client.get(channel + "?page=2&from=singlemessage")  # the page number still counts
+    assert "X-Page-Cache" not in second and second.content != first.content
+    assert client.get(channel + "?page=2")["X-Page-Cache"] == "hit"
+
+
 def test_an_edited_published_title_shows_immediately(client, reviewer, news_channel):
     article = ArticleFactory(title="旧标题", channel=news_channel)
     assert "旧标题" in client.get(article.get_absolute_url()).content.decode()
@@ -197,7 +212,7 @@ def test_an_article_page_costs_a_fixed_number_of_queries(
     # While nothing changes, the article's page is read once: another address of it (a link
     # from elsewhere with its own query string, so not the cached page) costs no query at all.
     with django_assert_num_queries(0):
-        page = client.get(large.get_absolute_url() + "?from=timeline")
+        page = client.get(large.get_absolute_url() + "?ref=elsewhere")
     assert page.status_code == 200
     assert "X-Page-Cache" not in page
     assert page.content.decode().count("<figure><img") == 6  # its six gallery photos
