@@ -4,6 +4,7 @@ Every chart is shown beside a data table holding the same numbers, so the SVG is
 sighted readers, never the only way to the data.
 """
 
+import math
 import re
 
 import pygal
@@ -35,6 +36,20 @@ def _plain_numbers(values):
     return [None if value is None else float(value) for value in values]
 
 
+def _log_axis_labels(numbers: list[float]) -> list[int]:
+    """1, 2, 5 times the powers of ten, from the last at or below the smallest number to the first
+    at or above the largest: pygal's own labels on a log axis crowd below each power of ten."""
+    low, high = min(numbers), max(numbers)
+    steps = [
+        factor * 10**exponent
+        for exponent in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
+        for factor in (1, 2, 5)
+    ]
+    first = max(index for index, step in enumerate(steps) if step <= low)
+    last = min(index for index, step in enumerate(steps) if step >= high)
+    return steps[first : last + 1]
+
+
 def render_chart(data: dict) -> str:
     """The SVG text of one chart (see selectors.chart_data for ``data``)."""
     options = {
@@ -55,8 +70,13 @@ def render_chart(data: dict) -> str:
         chart = pygal.HorizontalBar(**options, show_legend=False)
     else:
         # Figures of one theme differ by orders of magnitude (2720 enterprises, 21.6万 workers).
-        logarithmic = bool(numbers) and max(numbers) / max(min(numbers), 1) > 100
-        chart = pygal.Bar(**options, logarithmic=logarithmic)
+        if numbers and max(numbers) / max(min(numbers), 1) > 100:
+            labels = _log_axis_labels([float(number) for number in numbers])
+            # Bars start from the lowest label (pygal's own base hid the smallest bar).
+            options.update(
+                logarithmic=True, y_labels=labels, range=(labels[0], labels[-1]), zero=labels[0]
+            )
+        chart = pygal.Bar(**options)
     for label, values in data["series"]:
         chart.add(label, _plain_numbers(values))
     return SCRIPT.sub("", chart.render(is_unicode=True))
