@@ -62,7 +62,13 @@ class DisbursementResource(PortalResource):
     aid_type = Field(
         attribute="aid_type", column_name=AID_TYPE, widget=NameWidget(AidType, "帮扶类型")
     )
-    amount = Field(attribute="amount", column_name=AMOUNT, widget=MoneyWidget(required=True))
+    amount = Field(
+        attribute="amount",
+        column_name=AMOUNT,
+        widget=MoneyWidget(
+            required=True, max_digits=Disbursement._meta.get_field("amount").max_digits
+        ),
+    )
     paying_union = Field(
         attribute="paying_union", column_name=PAYING_UNION, widget=NameWidget(UnionUnit, "工会")
     )

@@ -20,7 +20,7 @@ from organizations.models import Organization
 from organizations.resources import PortalResource
 from organizations.services import organization_match_or_create
 from organizations.validators import credit_code_check_char, validate_credit_code
-from organizations.widgets import CellError, YesNoWidget
+from organizations.widgets import CellError, CountWidget, MoneyWidget, YesNoWidget
 
 COMPETITION_NAME = "竞赛名称"
 YEAR = "年份"
@@ -28,70 +28,11 @@ ORGANISATION_NAME = "企业名称"
 CREDIT_CODE = "统一社会信用代码"
 
 
-COUNT_MAX = 100_000_000  # far above any real count, far below the database's integer limit
-MONEY_LIMIT = Decimal(10) ** 14  # DecimalField(max_digits=16, decimal_places=2)
 NAME_MAX = Organization._meta.get_field("name").max_length
 
 
 def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-class CountWidget(widgets.Widget):
-    """A whole number at least ``minimum``; blank means ``default``."""
-
-    def __init__(self, *, minimum: int = 0, default: int | None = 0):
-        super().__init__(coerce_to_string=False)
-        self.minimum, self.default = minimum, default
-
-    def clean(self, value, row=None, **kwargs):
-        if _blank(value):
-            if self.default is None:
-                raise CellError("必须填写。")
-            return self.default
-        try:
-            number = Decimal(str(value).replace(",", "").replace("，", "").strip())
-        except InvalidOperation as exc:
-            raise CellError("“%s”不是数字。" % value) from exc
-        if not number.is_finite() or number != number.to_integral_value():
-            raise CellError("“%s”不是整数。" % value)
-        if number > COUNT_MAX:
-            raise CellError("数值过大（填写的是%s），请核对。" % value)
-        if number < self.minimum:
-            if self.minimum == 0:
-                raise CellError("不能为负数（填写的是%s）。" % value)
-            raise CellError("应为不小于%d的整数（填写的是%s）。" % (self.minimum, value))
-        return int(number)
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else int(value)
-
-
-class MoneyWidget(widgets.Widget):
-    """An amount in 元, at most two decimals, never negative; blank means 0."""
-
-    def __init__(self):
-        super().__init__(coerce_to_string=False)
-
-    def clean(self, value, row=None, **kwargs):
-        if _blank(value):
-            return Decimal("0")
-        try:
-            amount = Decimal(str(value).replace(",", "").replace("，", "").strip())
-        except InvalidOperation as exc:
-            raise CellError("“%s”不是金额数字。" % value) from exc
-        if not amount.is_finite():
-            raise CellError("“%s”不是金额数字。" % value)
-        if amount < 0:
-            raise CellError("不能为负数（填写的是%s）。" % value)
-        if amount >= MONEY_LIMIT:
-            raise CellError("金额过大（填写的是%s），请核对单位是否为元。" % value)
-        if amount != amount.quantize(Decimal("0.01")):
-            raise CellError("金额最多保留两位小数（填写的是%s）。" % value)
-        return amount.quantize(Decimal("0.01"))
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else value
 
 
 class PrizeWidget(widgets.Widget):
@@ -361,7 +302,9 @@ class EntryResource(CompetitionRecordResource):
     innovations = _count("innovations", "技术革新攻关")
     advanced_methods = _count("advanced_methods", "先进操作法")
     economic_benefit_yuan = fields.Field(
-        attribute="economic_benefit_yuan", column_name="经济效益（元）", widget=MoneyWidget()
+        attribute="economic_benefit_yuan",
+        column_name="经济效益（元）",
+        widget=MoneyWidget(max_digits=Entry._meta.get_field("economic_benefit_yuan").max_digits),
     )
 
     required_columns = (COMPETITION_NAME, YEAR, ORGANISATION_NAME)

@@ -249,12 +249,9 @@ class PortalResource(resources.ModelResource):
             value = row.get(field.column_name)
             raise ValueError("值“%s”无法识别：%s" % (value, exc)) from exc
 
-    def import_instance(self, instance, row, **kwargs):
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as exc:
-            raise self.relabel(exc) from exc
-
+    # A row's errors are named by attribute until the end, then by column: the cells' own errors
+    # reach ``validate_instance``, which leaves those attributes out of the model's checks (else
+    # a cell the reader refused would be reported again as the model's "不能为 null").
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         try:
             super().validate_instance(instance, import_validation_errors, validate_unique)

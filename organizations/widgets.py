@@ -74,10 +74,14 @@ class ChoiceLabelWidget(widgets.Widget):
         return str(dict(self.choices).get(value, value or ""))
 
 
-class CountWidget(widgets.Widget):
-    """A whole number, at least ``minimum``; blank means ``default`` (None: required)."""
+# Far above any real count, far below the database's integer limit.
+COUNT_MAX = 100_000_000
 
-    def __init__(self, *, minimum: int = 0, maximum: int | None = None, default: int | None = 0):
+
+class CountWidget(widgets.Widget):
+    """A whole number from ``minimum`` to ``maximum``; blank means ``default`` (None: required)."""
+
+    def __init__(self, *, minimum: int = 0, maximum: int = COUNT_MAX, default: int | None = 0):
         super().__init__(coerce_to_string=False)
         self.minimum, self.maximum, self.default = minimum, maximum, default
 
@@ -86,15 +90,17 @@ class CountWidget(widgets.Widget):
             if self.default is None:
                 raise CellError("必须填写。")
             return self.default
-        number = _number(value, "整数")
+        number = _number(value, "数字")
         if number != number.to_integral_value():
             raise CellError("“%s”不是整数。" % value)
         if number < self.minimum:
             if self.minimum == 0:
                 raise CellError("不能为负数（填写的是%s）。" % value)
-            raise CellError("应不小于%d（填写的是%s）。" % (self.minimum, value))
-        if self.maximum is not None and number > self.maximum:
-            raise CellError("应不大于%d（填写的是%s）。" % (self.maximum, value))
+            raise CellError("应为不小于%d的整数（填写的是%s）。" % (self.minimum, value))
+        if number > self.maximum:
+            if self.maximum == COUNT_MAX:
+                raise CellError("数值过大（填写的是%s），请核对。" % value)
+            raise CellError("应为不大于%d的整数（填写的是%s）。" % (self.maximum, value))
         return int(number)
 
     def render(self, value, obj=None, **kwargs):
@@ -102,10 +108,12 @@ class CountWidget(widgets.Widget):
 
 
 class MoneyWidget(widgets.Widget):
-    """An amount in 元 with at most two decimals; never negative unless ``allow_negative``."""
+    """An amount in 元 with at most two decimals that fits a ``DecimalField(max_digits=…,
+    decimal_places=2)``; never negative unless ``allow_negative``."""
 
-    def __init__(self, *, required: bool = False, allow_negative: bool = False):
+    def __init__(self, *, max_digits: int, required: bool = False, allow_negative: bool = False):
         super().__init__(coerce_to_string=False)
+        self.limit = Decimal(10) ** (max_digits - 2)
         self.required, self.allow_negative = required, allow_negative
 
     def clean(self, value, row=None, **kwargs):
@@ -116,6 +124,8 @@ class MoneyWidget(widgets.Widget):
         amount = _number(value, "金额数字")
         if amount < 0 and not self.allow_negative:
             raise CellError("金额不能为负数（填写的是%s）。" % value)
+        if abs(amount) >= self.limit:
+            raise CellError("金额过大（填写的是%s），请核对单位是否为元。" % value)
         if amount != amount.quantize(Decimal("0.01")):
             raise CellError("金额最多保留两位小数（填写的是%s）。" % value)
         return amount.quantize(Decimal("0.01"))

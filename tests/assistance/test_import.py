@@ -117,15 +117,19 @@ def test_a_bad_file_names_row_and_column_and_writes_nothing(clerk):
         row(number=wrong_check),
         row(number=make_id_number(503), amount="9000"),
         row(number=make_id_number(504), union="不存在的工会"),
+        row(number=make_id_number(505), amount="20000000000"),  # in 分, not 元
+        row(number=make_id_number(506), amount="三百"),
     )
     response = preview(clerk, content)
     result = response.context["result"]
     assert response.context.get("confirm_form") is None
     errors = {r.number: r.error_dict for r in result.invalid_rows}
-    assert set(errors) == {3, 4, 5}  # spreadsheet rows (the header is row 1), as the preview shows
+    assert set(errors) == {3, 4, 5, 6, 7}  # spreadsheet rows (the header is row 1), as shown
     assert "校验位不正确" in str(errors[3]["身份证号"])
     assert "不得超过5000.00元" in str(errors[4]["金额（元）"])
     assert "不存在的工会" in str(errors[5]["发放工会"])
+    assert "金额过大" in str(errors[6]["金额（元）"])
+    assert errors[7]["金额（元）"] == ["值“三百”无法识别：“三百”不是金额数字。"]
     html = response.content.decode()
     assert "身份证号" in html and "校验位不正确" in html
 
