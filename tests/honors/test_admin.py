@@ -119,6 +119,27 @@ def test_an_import_is_previewed_then_confirmed(admin_client, django_capture_on_c
     assert {entry.user.username for entry in logged} == {"admin"}
 
 
+def test_a_long_file_previews_its_totals_and_first_rows_then_imports_every_row(admin_client):
+    DistrictFactory(name="崇川区")
+    rows = [
+        [2018, "五一劳动奖章", "市级", "个人", f"职工{number:03d}", "紫琅纺织有限公司", "崇川区"]
+        for number in range(250)
+    ]
+    preview = admin_client.post(
+        reverse("admin:honors_honour_import"), {"format": 0, "import_file": workbook(rows)}
+    )
+    page = preview.content.decode()
+    assert "预览：共 250 行" in page and "新增 250 行" in page and "仅列出前 200 行" in page
+    assert "职工199" in page and "职工200" not in page
+
+    confirm = preview.context["confirm_form"]
+    admin_client.post(
+        reverse("admin:honors_honour_process_import"),
+        {name: confirm[name].value() for name in confirm.fields},
+    )
+    assert Honour.objects.count() == 250
+
+
 def test_an_import_with_a_bad_row_shows_the_row_and_column_and_cannot_be_confirmed(admin_client):
     upload = workbook(
         [
@@ -130,6 +151,7 @@ def test_an_import_with_a_bad_row_shows_the_row_and_column_and_cannot_be_confirm
         reverse("admin:honors_honour_import"), {"format": 0, "import_file": upload}
     )
     page = response.content.decode()
+    assert "有 1 行数据有误，整个文件都不会导入" in page
     assert "第3行“级别”列：“厅级”无法识别" in page
     assert "confirm_form" not in response.context or response.context["confirm_form"] is None
     assert Honour.objects.count() == 0
