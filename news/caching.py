@@ -33,6 +33,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, get_urlconf, resolve
+from django.utils import translation
 
 from reports.selectors import GENERATION_CACHE_KEY
 from reports.selectors import generation as reports_generation
@@ -179,9 +180,13 @@ def _without_tracking(query_string: str) -> str:
 
 
 def _page_key(request) -> str:
+    """The page's address without tracking parameters, and the language LocaleMiddleware will
+    choose (from the reader's Accept-Language): a page rendered for one language is never
+    served to a reader of the other."""
     query = request.META.get("QUERY_STRING", "")
+    language = translation.get_language_from_request(request)
     address = f"{request.get_host()}|{request.path}?{_without_tracking(query) if query else ''}"
-    return f"news:public:page:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"news:public:page:{language}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 @lru_cache(maxsize=1024)

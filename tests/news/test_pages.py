@@ -140,6 +140,16 @@ def test_a_shared_link_is_served_the_page_already_kept_for_the_article(client, n
     assert client.get(channel + "?page=2")["X-Page-Cache"] == "hit"
 
 
+def test_a_page_rendered_for_an_english_browser_is_not_served_to_a_chinese_one(news_channel):
+    article = ArticleFactory(channel=news_channel)
+    english, chinese = Client(HTTP_ACCEPT_LANGUAGE="en"), Client(HTTP_ACCEPT_LANGUAGE="zh-CN,zh")
+    assert english.get(article.get_absolute_url())["Content-Language"] == "en"
+    page = chinese.get(article.get_absolute_url())
+    assert "X-Page-Cache" not in page and page["Content-Language"] == "zh-hans"
+    assert chinese.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert english.get(article.get_absolute_url())["Content-Language"] == "en"
+
+
 def test_an_edited_published_title_shows_immediately(client, reviewer, news_channel):
     article = ArticleFactory(title="旧标题", channel=news_channel)
     assert "旧标题" in client.get(article.get_absolute_url()).content.decode()
