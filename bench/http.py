@@ -191,11 +191,16 @@ def main() -> None:
                 results[name] = result
 
     base = max(results["minimal"], results["minimal, again"], key=lambda result: result["rps"])
-    print(f"{'page':<20}{'req/s':>9}{'×min':>7}{'p50 ms':>9}{'p99 ms':>9}{'CPU/req ×min':>14}")
+    print(
+        f"{'page':<22}{'req/s':>8}{'×min':>7}{'p50 ms':>8}{'×min':>7}{'p99 ms':>8}{'×min':>7}"
+        f"{'CPU/req ×min':>14}"
+    )
     for name, r in results.items():
         print(
-            f"{name:<20}{r['rps']:>9.0f}{r['rps'] / base['rps']:>7.2f}{r['p50_ms']:>9.1f}"
-            f"{r['p99_ms']:>9.1f}{r['cpu_ms_per_request'] / base['cpu_ms_per_request']:>14.2f}"
+            f"{name:<22}{r['rps']:>8.0f}{r['rps'] / base['rps']:>7.2f}"
+            f"{r['p50_ms']:>8.1f}{r['p50_ms'] / base['p50_ms']:>7.2f}"
+            f"{r['p99_ms']:>8.1f}{r['p99_ms'] / base['p99_ms']:>7.2f}"
+            f"{r['cpu_ms_per_request'] / base['cpu_ms_per_request']:>14.2f}"
             + (f"  ({r['non_2xx']} non-2xx)" if r["non_2xx"] else "")
         )
     print("queries per uncached page (status, count):", json.dumps(queries, ensure_ascii=False))
