@@ -164,6 +164,8 @@ class Honour(models.Model):
             )
 
     RecipientKind = RecipientKind
+    # value -> label (lazy: translated when shown), for __str__: an import names thousands of rows
+    LEVEL_LABELS = {member.value: member.label for member in Level}
 
     honour_type = models.ForeignKey(
         HonourType, verbose_name=_("荣誉类型"), on_delete=models.PROTECT, related_name="honours"
@@ -273,9 +275,7 @@ class Honour(models.Model):
         ]
 
     def __str__(self):
-        # Level(…).label rather than get_level_display(), which rebuilds the choices dictionary
-        # on every call: an import names each of its thousands of rows.
-        level = self.Level(self.level).label if self.level in self.Level else self.level
+        level = self.LEVEL_LABELS.get(self.level, self.level)
         return f"{self.year}年{level}{self.honour_type.name}：{self.recipient_name}"
 
     @property
