@@ -73,12 +73,15 @@ def home_content(*, now=None) -> dict:
     headlines = list(published.headlines(now)[:4])
     pinned = list(published.pinned(now)[:6])
     latest = list(published[:12])
+    # 要闻: the pinned articles, then the newest others (a pinned one is listed once)
+    important = pinned + [article for article in latest if article not in pinned][:6]
     blocks = []
     for channel in Channel.objects.filter(show_on_home=True, parent__isnull=True):
         blocks.append(ChannelBlock(channel, list(published.in_channel(channel)[:7])))
     return {
         "headlines": headlines,
         "pinned": pinned,
+        "important": important,
         "latest": latest,
         "channel_blocks": blocks,
         "photos": photo_strip(limit=10),

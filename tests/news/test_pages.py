@@ -40,7 +40,9 @@ def test_the_home_page_shows_headlines_pinned_channels_photos_and_footer(client,
     PhotoFactory(caption="劳模工匠进校园", alt_text="劳模给学生讲解焊接")
     page = client.get("/").content.decode()
     assert "头条：职工技能大赛开幕" in page
-    assert "置顶：春送岗位" in page
+    important = page.split('id="pinned-title"')[1].split("</section>")[0]
+    assert important.count("置顶：春送岗位") == 1  # pinned first, not listed again below
+    assert important.index("置顶：春送岗位") < important.index("头条：职工技能大赛开幕")
     assert "草稿不该出现" not in page
     assert ">新闻</a>" in page and ">工会动态</a>" in page  # two-level navigation from the DB
     assert 'alt="劳模给学生讲解焊接"' in page and "酷图热图" in page
