@@ -133,7 +133,12 @@ class _ViewCounts:
         with self.lock:
             counts, self.counts = self.counts, Counter()
             self.added_at = time.monotonic()
-        counters_add({VIEW_COUNT_KEY.format(pk): count for pk, count in counts.items()})
+        try:
+            counters_add({VIEW_COUNT_KEY.format(pk): count for pk, count in counts.items()})
+        except Exception:  # the shared cache is unreachable: keep them for the next time
+            with self.lock:
+                self.counts.update(counts)
+            raise
 
 
 _view_counts = _ViewCounts()

@@ -139,3 +139,19 @@ def test_staff_preview_a_draft_exactly_as_the_public_page(client, editor):
     page = response.content.decode()
     assert "尚未发布的草稿" in page and "预览" in page
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_views_counted_while_the_cache_is_unreachable_are_kept_for_the_next_time(
+    client, monkeypatch
+):
+    article = ArticleFactory(title="浏览次数")
+    services.article_view_record(article_id=article.pk)
+
+    def unreachable(deltas):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(caching, "counters_add", unreachable)
+    with pytest.raises(ConnectionError):
+        caching.counted_views_flush()
+    monkeypatch.undo()
+    assert services.article_pending_views(article_id=article.pk) == 1
