@@ -84,6 +84,8 @@ def test_a_good_batch_is_previewed_then_imported_as_applications(clerk, city):
 
     response = preview(clerk, content)
     assert response.status_code == 200 and response.context["confirm_form"] is not None
+    page = response.content.decode()
+    assert "预览：共 3 行" in page and SECOND not in page and FIRST not in page  # masked
     assert not Disbursement.objects.exists()  # a dry run writes nothing
     assert Beneficiary.objects.count() == 1
 
