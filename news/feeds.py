@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from news.models import Channel
 from news.sanitize import html_to_text
-from news.selectors import published_articles, site_settings_get
+from news.selectors import channel_family, published_articles, site_settings_get
 
 ITEMS = 30
 
@@ -58,7 +58,7 @@ class ChannelFeed(LatestArticlesFeed):
     def items(self, obj):
         return (
             published_articles()
-            .in_channel(obj)
+            .in_channels(channel_family(obj))
             .defer(None)
             .select_related("channel", "source")[:ITEMS]
         )

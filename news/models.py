@@ -133,9 +133,10 @@ class ArticleQuerySet(models.QuerySet):
             Q(headline_until__isnull=True) | Q(headline_until__gt=now), is_headline=True
         )
 
-    def in_channel(self, channel):
-        """The channel's own articles and, for a first-level channel, its children's."""
-        return self.filter(Q(channel=channel) | Q(channel__parent=channel))
+    def in_channels(self, channel_ids):
+        """The articles of these channels (``news.selectors.channel_family`` gives a channel's
+        with its children's)."""
+        return self.filter(channel_id__in=channel_ids)
 
     def for_listing(self):
         return self.select_related("channel", "source").only(

@@ -30,19 +30,24 @@ class NavChannel:
     children: list["NavChannel"] = field(default_factory=list)
 
 
-def nav_channels() -> list[NavChannel]:
-    """The top navigation: first-level channels and their children (one query, cached)."""
-    return public_fragment("nav", _nav_build, NAV_SECONDS)
+@dataclass
+class ChannelTree:
+    nav: list[NavChannel]
+    families: dict[int, list[int]]  # a channel's id, then its children's
 
 
-def _nav_build() -> list[NavChannel]:
-    channels = list(
-        Channel.objects.filter(show_in_nav=True).only("id", "parent_id", "name", "slug", "order")
-    )
+def channel_tree() -> ChannelTree:
+    """Every channel, read in one query per public version (a channel saved in the admin moves
+    it): the top navigation and each channel's family."""
+    return public_fragment("channels", _channel_tree_build, NAV_SECONDS)
+
+
+def _channel_tree_build() -> ChannelTree:
+    channels = list(Channel.objects.only("id", "parent_id", "name", "slug", "order", "show_in_nav"))
     by_parent: dict[int | None, list[Channel]] = {}
     for channel in channels:
         by_parent.setdefault(channel.parent_id, []).append(channel)
-    return [
+    nav = [
         NavChannel(
             name=top.name,
             slug=top.slug,
@@ -50,10 +55,30 @@ def _nav_build() -> list[NavChannel]:
             children=[
                 NavChannel(name=child.name, slug=child.slug, url=child.get_absolute_url())
                 for child in by_parent.get(top.id, [])
+                if child.show_in_nav
             ],
         )
         for top in by_parent.get(None, [])
+        if top.show_in_nav
     ]
+    families = {
+        channel.id: [channel.id, *(child.id for child in by_parent.get(channel.id, []))]
+        for channel in channels
+    }
+    return ChannelTree(nav=nav, families=families)
+
+
+def nav_channels() -> list[NavChannel]:
+    """The top navigation: first-level channels and their children."""
+    return channel_tree().nav
+
+
+def channel_family(channel: Channel) -> list[int]:
+    """The ids of the channel and its children: what its listings show. Articles are then
+    filtered by these ids (``ArticleQuerySet.in_channels``), not through a join on the
+    channel's parent, with which PostgreSQL walked every article of the newest-first index to
+    find a small channel's (100,000 articles, a channel of 1 %: 81 ms a page, 3 ms by ids)."""
+    return channel_tree().families.get(channel.pk, [channel.pk])
 
 
 def published_articles(now=None):
@@ -77,7 +102,9 @@ def home_content(*, now=None) -> dict:
     important = pinned + [article for article in latest if article not in pinned][:6]
     blocks = []
     for channel in Channel.objects.filter(show_on_home=True, parent__isnull=True):
-        blocks.append(ChannelBlock(channel, list(published.in_channel(channel)[:7])))
+        blocks.append(
+            ChannelBlock(channel, list(published.in_channels(channel_family(channel))[:7]))
+        )
     return {
         "headlines": headlines,
         "pinned": pinned,

@@ -41,7 +41,7 @@ def home(request):
 @cache_public_page
 def channel_detail(request, slug):
     channel = get_object_or_404(Channel.objects.select_related("parent"), slug=slug)
-    articles = selectors.published_articles().in_channel(channel)
+    articles = selectors.published_articles().in_channels(selectors.channel_family(channel))
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     children = list(channel.children.filter(show_in_nav=True)) if not channel.parent_id else []
     return render(
@@ -139,7 +139,7 @@ def search_view(request):
     articles = Article.objects.published().select_related("channel", "source")
     channel = Channel.objects.filter(slug=channel_slug).first() if channel_slug else None
     if channel:
-        articles = search.in_channel(articles, channel)
+        articles = articles.in_channels(selectors.channel_family(channel))
     tz = timezone.get_current_timezone()
     if date_from:
         articles = articles.filter(
