@@ -53,14 +53,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def own_database_url(tmp: Path, suffix: str) -> str:
-    base = os.environ.get("DATABASE_URL", "")
-    if not base.startswith("postgres"):
-        return f"sqlite:///{tmp / f'{suffix}.sqlite3'}"
+def _server_connection(url: str):
+    """The database URL's settings, and an autocommit connection to its server's ``postgres``
+    database (to create or drop a database)."""
     import psycopg2
 
-    config = environ.Env.db_url_config(base)
-    name = f"{config['NAME']}_{suffix}"
+    config = environ.Env.db_url_config(url)
     connection = psycopg2.connect(
         dbname="postgres",
         user=config["USER"],
@@ -69,11 +67,31 @@ def own_database_url(tmp: Path, suffix: str) -> str:
         port=config["PORT"] or 5432,
     )
     connection.autocommit = True
+    return config, connection
+
+
+def own_database_url(tmp: Path, suffix: str) -> str:
+    base = os.environ.get("DATABASE_URL", "")
+    if not base.startswith("postgres"):
+        return f"sqlite:///{tmp / f'{suffix}.sqlite3'}"
+    config, connection = _server_connection(base)
+    name = f"{config['NAME']}_{suffix}"
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}"')
     connection.close()
     return base.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_own_database(url: str) -> None:
+    """Drop a database ``own_database_url`` made (CI names its database per run: each run's
+    would otherwise stay behind)."""
+    if not url.startswith("postgres"):
+        return
+    config, connection = _server_connection(url)
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}" WITH (FORCE)')
+    connection.close()
 
 
 def _wait_until_healthy(url: str, process: subprocess.Popen, seconds: float = 90) -> None:
@@ -150,3 +168,4 @@ def serve_portal(tmp: Path, *, suffix: str, workers: int = 2, worker: bool = Tru
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 process.kill()
+        drop_own_database(portal.env["DATABASE_URL"])
