@@ -151,6 +151,11 @@ def count_view(article_id: int) -> None:
     _view_counts.add(article_id)
 
 
+def counted_here(article_id: int) -> int:
+    """The views of an article this process counted and has not yet added to the shared cache."""
+    return _view_counts.counts.get(article_id, 0)
+
+
 def counted_views_flush() -> None:
     """Add this process' counted views to the shared cache now."""
     _view_counts.flush()

@@ -28,6 +28,7 @@ from news import search
 from news.caching import (
     VIEW_COUNT_KEY,
     count_view,
+    counted_here,
     counted_views_flush,
     public_cache_bump,
     public_cache_bump_on_commit,
@@ -267,8 +268,9 @@ def article_view_record(*, article_id: int) -> None:
 
 
 def article_pending_views(*, article_id: int) -> int:
-    counted_views_flush()
-    return cache.get(VIEW_COUNT_KEY.format(article_id)) or 0
+    """Views not yet in the database: in the shared cache, and counted by this process since
+    its last flush (without a round trip to flush them: a render of the article asks)."""
+    return (cache.get(VIEW_COUNT_KEY.format(article_id)) or 0) + counted_here(article_id)
 
 
 def view_counts_flush() -> int:
