@@ -13,7 +13,6 @@ All or nothing: the library runs the import in one transaction; ``import_data`` 
 rolls back when any row is invalid, so a file with one bad row writes nothing.
 """
 
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import partial
@@ -29,6 +28,7 @@ from organizations.models import District, Organization
 from organizations.resources import PortalResource
 from organizations.services import organization_match_or_create
 from organizations.validators import validate_credit_code
+from organizations.widgets import cell_date, cell_text
 
 COL_YEAR = "年份"
 COL_TYPE = "荣誉类型"
@@ -122,20 +122,11 @@ KIND_LABELS = _labels(
     {"本会": RecipientKind.FEDERATION, "市总工会": RecipientKind.FEDERATION},
 )
 GENDER_LABELS = _labels(Person.Gender.choices, {"男性": "male", "女性": "female"})
-DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
 LOOKUP_CHUNK = 2000
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def _integer(value) -> int | None:
-    text = _text(value)
+    text = cell_text(value)
     if not text:
         return None
     try:
@@ -145,27 +136,6 @@ def _integer(value) -> int | None:
     if number != number.to_integral_value():
         raise ValueError
     return int(number)
-
-
-def _date(value) -> datetime.date | None:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = _text(value)
-    if not text:
-        return None
-    text = text.split(" ")[0]
-    try:
-        return datetime.date.fromisoformat(text)  # the usual 2018-04-28, quickly
-    except ValueError:
-        pass
-    for date_format in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, date_format).date()
-        except ValueError:
-            continue
-    raise ValueError
 
 
 def _chunks(values, size=LOOKUP_CHUNK):
@@ -359,7 +329,7 @@ class HonourResource(PortalResource):
         def cells(name):
             if name not in column:
                 return [""] * len(dataset)
-            return [_text(value) for value in dataset.get_col(column[name])]
+            return [cell_text(value) for value in dataset.get_col(column[name])]
 
         names, codes, collectives = set(cells(COL_NAME)), set(), set(cells(COL_COLLECTIVE))
         codes = {code.upper() for code in cells(COL_CREDIT_CODE) if code}
@@ -430,7 +400,7 @@ class HonourResource(PortalResource):
             errors.setdefault(column, []).append(f"第{line}行“{column}”列：{message}")
 
         def text(column, max_length=None):
-            value = _text(row.get(column))
+            value = cell_text(row.get(column))
             if max_length and len(value) > max_length:
                 fail(column, f"内容过长（最多{max_length}个字）。")
             return value
@@ -439,7 +409,7 @@ class HonourResource(PortalResource):
         try:
             year = _integer(row.get(COL_YEAR))
         except ValueError:
-            fail(COL_YEAR, f"“{_text(row.get(COL_YEAR))}”不是年份，请填写如 2018。")
+            fail(COL_YEAR, f"“{cell_text(row.get(COL_YEAR))}”不是年份，请填写如 2018。")
         else:
             if year is None:
                 fail(COL_YEAR, "必须填写。")
@@ -477,9 +447,9 @@ class HonourResource(PortalResource):
 
         awarded_on = None
         try:
-            awarded_on = _date(row.get(COL_DATE))
+            awarded_on = cell_date(row.get(COL_DATE))
         except ValueError:
-            fail(COL_DATE, f"“{_text(row.get(COL_DATE))}”不是日期，请填写如 2018-04-28。")
+            fail(COL_DATE, f"“{cell_text(row.get(COL_DATE))}”不是日期，请填写如 2018-04-28。")
 
         workplace = text(COL_WORKPLACE, 200)
         title = text(COL_TITLE, 200)
@@ -506,7 +476,7 @@ class HonourResource(PortalResource):
             try:
                 birth_year = _integer(row.get(COL_BIRTH_YEAR))
             except ValueError:
-                fail(COL_BIRTH_YEAR, f"“{_text(row.get(COL_BIRTH_YEAR))}”不是年份。")
+                fail(COL_BIRTH_YEAR, f"“{cell_text(row.get(COL_BIRTH_YEAR))}”不是年份。")
             else:
                 if birth_year is not None and not 1900 <= birth_year <= YEAR_MAX:
                     fail(COL_BIRTH_YEAR, f"{birth_year} 不是合理的出生年份。")
@@ -599,7 +569,7 @@ class HonourResource(PortalResource):
         # The preview shows the row as read (no diff is computed: skip_diff); the confirmation
         # shows no rows, so it keeps none (a 100,000-row file's copy cost ~100 MB).
         if kwargs.get("dry_run"):
-            row_result.diff = [_text(row.get(column)) for column in COLUMNS]
+            row_result.diff = [cell_text(row.get(column)) for column in COLUMNS]
             row_result.add_instance_info(None)  # nor does the preview need the honour itself
 
     # ---- import: write in bulk --------------------------------------------------------------

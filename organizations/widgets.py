@@ -26,6 +26,28 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
+def cell_date(value) -> datetime.date | None:
+    """A date as Excel gives it, or written 2018-09-01, 2018/9/1, 2018年9月1日 …; None for a
+    blank cell. Raises ``ValueError`` for anything else."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = cell_text(value).split(" ")[0]
+    if not text:
+        return None
+    try:
+        return datetime.date.fromisoformat(text)  # the usual 2018-09-01, quickly
+    except ValueError:
+        pass
+    for date_format in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, date_format).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
 def _number(value, what: str) -> Decimal:
     try:
         number = Decimal(cell_text(value).replace(",", "").replace("，", ""))
@@ -163,21 +185,13 @@ class ChineseDateWidget(widgets.Widget):
         self.required = required
 
     def clean(self, value, row=None, **kwargs):
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-        text = cell_text(value).split(" ")[0]
-        if not text:
-            if self.required:
-                raise CellError("必须填写日期。")
-            return None
-        for date_format in DATE_FORMATS:
-            try:
-                return datetime.datetime.strptime(text, date_format).date()
-            except ValueError:
-                continue
-        raise CellError("“%s”不是有效日期，请写作 2018-09-01。" % text)
+        try:
+            date = cell_date(value)
+        except ValueError as exc:
+            raise CellError("“%s”不是有效日期，请写作 2018-09-01。" % exc) from None
+        if date is None and self.required:
+            raise CellError("必须填写日期。")
+        return date
 
     def render(self, value, obj=None, **kwargs):
         return value.isoformat() if value else ""
