@@ -44,9 +44,11 @@ Then it measures in the same session, best of ``--repeat`` runs:
 - one full ``rollup_compute`` (lock, transaction, snapshot written) and its queries.
 """
 
+# The top-up statements insert constant SQL fragments (``copies``), never any input.
+# ruff: noqa: S608
+
 import argparse
 import os
-import statistics
 import sys
 import time
 from dataclasses import dataclass
@@ -75,6 +77,7 @@ from reports.registry import registry  # noqa: E402
 from reports.services import rollup_compute, rollup_values  # noqa: E402
 
 YEAR = 2018
+YEAR_PARAMS = {"year": YEAR, "first_day": f"{YEAR}-01-01", "last_day": f"{YEAR}-12-31"}
 
 # --------------------------------------------------------------------------- scaling the year
 
@@ -109,15 +112,22 @@ SOURCES = {
 
 # Every statement below makes the copies j = first … last (numbered over all the copies made so
 # far, for smaller sizes too): copy j is copy number j / size + 1 of source record j % size.
+def copies(table: str) -> str:
+    """The copies to make, g (copy, n), each joined to its source record s of ``table``."""
+    return (
+        "(SELECT j / %(size)s + 1 AS copy, j %% %(size)s AS n"
+        " FROM generate_series(%(first)s, %(last)s) AS j) g"
+        f" JOIN bench_{table}_source s ON s.n = g.n"
+    )
+
+
 TOP_UP_SQL = {
-    # Without a batch (the one-per-batch rule does not apply), never a reversal: the figures
-    # grow, their shape stays.
     "disbursement": [
         # The beneficiaries the copies pay: copy k of a payment goes to copy k of its
         # beneficiary, so distinct recipients grow with the payments (the demo's proportion).
         # The one unique column, the keyed hash of the ID number, becomes a deterministic
         # md5-based value (64 hex digits, like the real HMAC); the rest is the demo's fake file.
-        """
+        f"""
         INSERT INTO assistance_beneficiary (
           name, gender, id_number, id_number_hash, phone, phone_hash, workplace, district_id,
           union_id, category, cause, cause_detail, household_size, income_per_head, status,
@@ -128,15 +138,12 @@ TOP_UP_SQL = {
           b.phone, b.phone_hash, b.workplace, b.district_id, b.union_id, b.category, b.cause,
           b.cause_detail, b.household_size, b.income_per_head, b.status, b.filed_on,
           b.closed_on, b.created_at, b.updated_at
-        FROM (SELECT DISTINCT s.beneficiary_id, g.copy
-              FROM (SELECT j / %(size)s + 1 AS copy, j %% %(size)s AS n
-                    FROM generate_series(%(first)s, %(last)s) AS j) g
-              JOIN bench_disbursement_source s ON s.n = g.n) c
+        FROM (SELECT DISTINCT s.beneficiary_id, g.copy FROM {copies("disbursement")}) c
         JOIN assistance_beneficiary b ON b.id = c.beneficiary_id
         ON CONFLICT DO NOTHING""",
         # Without a batch (the one-per-batch rule does not apply), never a reversal: the figures
         # grow, their shape stays.
-        """
+        f"""
         INSERT INTO assistance_disbursement (
           beneficiary_id, aid_type_id, amount, paying_union_id, disbursed_on, fund_source,
           batch_id, student_name, school, grade, status, approved_by_id, approved_at, paid_at,
@@ -144,9 +151,7 @@ TOP_UP_SQL = {
         SELECT bc.id, s.aid_type_id, s.amount, s.paying_union_id, s.disbursed_on,
           s.fund_source, NULL, s.student_name, s.school, s.grade, s.status, s.approved_by_id,
           s.approved_at, s.paid_at, NULL, 'bench copy', s.created_at, s.updated_at
-        FROM (SELECT j / %(size)s + 1 AS copy, j %% %(size)s AS n
-              FROM generate_series(%(first)s, %(last)s) AS j) g
-        JOIN bench_disbursement_source s ON s.n = g.n
+        FROM {copies("disbursement")}
         JOIN assistance_beneficiary b ON b.id = s.beneficiary_id
         JOIN assistance_beneficiary bc
           ON bc.id_number_hash = md5(b.id_number_hash || ' #' || g.copy)
@@ -154,33 +159,27 @@ TOP_UP_SQL = {
     ],
     "honour": [
         # The people and organisations the copies need, one copy each per copy number.
-        """
+        f"""
         INSERT INTO honors_person (
           name, gender, birth_year, workplace, occupation, photo, photo_consent, biography,
           created_at, workplace_organization_id)
         SELECT p.name || ' #' || c.copy, p.gender, p.birth_year, p.workplace, p.occupation,
           p.photo, p.photo_consent, p.biography, p.created_at, p.workplace_organization_id
-        FROM (SELECT DISTINCT s.person_id, g.copy
-              FROM (SELECT j / %(size)s + 1 AS copy, j %% %(size)s AS n
-                    FROM generate_series(%(first)s, %(last)s) AS j) g
-              JOIN bench_honour_source s ON s.n = g.n
+        FROM (SELECT DISTINCT s.person_id, g.copy FROM {copies("honour")}
               WHERE s.person_id IS NOT NULL) c
         JOIN honors_person p ON p.id = c.person_id
         ON CONFLICT DO NOTHING""",
         # Without a credit code, the name tells a copy apart (organization_unique_name_*).
-        """
+        f"""
         INSERT INTO organizations_organization (
           name, kind, credit_code, industry, district_id, parent_id)
         SELECT o.name || ' #' || c.copy, o.kind, '', o.industry, o.district_id, o.parent_id
-        FROM (SELECT DISTINCT s.organization_id, g.copy
-              FROM (SELECT j / %(size)s + 1 AS copy, j %% %(size)s AS n
-                    FROM generate_series(%(first)s, %(last)s) AS j) g
-              JOIN bench_honour_source s ON s.n = g.n
+        FROM (SELECT DISTINCT s.organization_id, g.copy FROM {copies("honour")}
               WHERE s.organization_id IS NOT NULL) c
         JOIN organizations_organization o ON o.id = c.organization_id
         ON CONFLICT DO NOTHING""",
         # No ON CONFLICT: a copy breaking a rule of the table stops the benchmark.
-        """
+        f"""
         INSERT INTO honors_honour (
           title, level, year, awarded_on, document_number, awarding_body, recipient_kind,
           workplace, citation, created_at, district_id, organization_id, honour_type_id,
@@ -189,9 +188,7 @@ TOP_UP_SQL = {
                     ELSE s.title END,
           s.level, s.year, s.awarded_on, s.document_number, s.awarding_body, s.recipient_kind,
           s.workplace, s.citation, s.created_at, s.district_id, oc.id, s.honour_type_id, pc.id
-        FROM (SELECT j / %(size)s + 1 AS copy, j %% %(size)s AS n
-              FROM generate_series(%(first)s, %(last)s) AS j) g
-        JOIN bench_honour_source s ON s.n = g.n
+        FROM {copies("honour")}
         LEFT JOIN honors_person p ON p.id = s.person_id
         LEFT JOIN honors_person pc
           ON pc.name = p.name || ' #' || g.copy AND pc.workplace = p.workplace
@@ -219,27 +216,22 @@ TOP_UP_SQL = {
         # The enterprises the copies enter: copy k of an entry is made by copy ``… #ek`` of its
         # enterprise, so distinct enterprises grow with the entries (the demo's proportion).
         # Names, and credit codes where the original has one, stay unique.
-        """
+        f"""
         INSERT INTO organizations_organization (
           name, kind, credit_code, industry, district_id, parent_id)
         SELECT o.name || ' #e' || c.copy, o.kind, CASE WHEN o.credit_code = '' THEN ''
             ELSE upper(left(md5(o.credit_code || ' #' || c.copy), 18)) END,
           o.industry, o.district_id, o.parent_id
-        FROM (SELECT DISTINCT s.organisation_id, g.copy
-              FROM (SELECT j / %(size)s + 1 AS copy, j %% %(size)s AS n
-                    FROM generate_series(%(first)s, %(last)s) AS j) g
-              JOIN bench_entry_source s ON s.n = g.n) c
+        FROM (SELECT DISTINCT s.organisation_id, g.copy FROM {copies("entry")}) c
         JOIN organizations_organization o ON o.id = c.organisation_id
         ON CONFLICT DO NOTHING""",
-        """
+        f"""
         INSERT INTO competitions_entry (
           competition_id, organisation_id, workers, teams, suggestions, innovations,
           advanced_methods, economic_benefit_yuan)
         SELECT cc.id, oc.id, s.workers, s.teams, s.suggestions, s.innovations,
           s.advanced_methods, s.economic_benefit_yuan
-        FROM (SELECT j / %(size)s + 1 AS copy, j %% %(size)s AS n
-              FROM generate_series(%(first)s, %(last)s) AS j) g
-        JOIN bench_entry_source s ON s.n = g.n
+        FROM {copies("entry")}
         JOIN competitions_competition c ON c.id = s.competition_id
         JOIN competitions_competition cc
           ON cc.year = c.year AND cc.name = c.name || ' #' || g.copy
@@ -251,15 +243,13 @@ TOP_UP_SQL = {
           AND oc.parent_id IS NOT DISTINCT FROM o.parent_id""",
     ],
     "result": [
-        """
+        f"""
         INSERT INTO competitions_result (
           contestant_name, rank, prize, grade_upgraded, new_grade, competition_id,
           organisation_id, person_id)
         SELECT s.contestant_name || ' #' || g.copy, s.rank + g.copy * m.max_rank, s.prize,
           s.grade_upgraded, s.new_grade, s.competition_id, s.organisation_id, s.person_id
-        FROM (SELECT j / %(size)s + 1 AS copy, j %% %(size)s AS n
-              FROM generate_series(%(first)s, %(last)s) AS j) g
-        JOIN bench_result_source s ON s.n = g.n
+        FROM {copies("result")}
         CROSS JOIN (SELECT max(rank) AS max_rank FROM bench_result_source) m""",
     ],
 }
@@ -274,6 +264,14 @@ COUNT_SQL = {
         JOIN competitions_competition c ON c.id = r.competition_id WHERE c.year = %(year)s""",
 }
 
+# Distinct recipients of the year's aid and distinct enterprises entering its competitions.
+DISTINCT_SQL = {
+    "recipients": """SELECT count(DISTINCT beneficiary_id) FROM assistance_disbursement
+        WHERE disbursed_on BETWEEN %(first_day)s AND %(last_day)s""",
+    "enterprises": """SELECT count(DISTINCT e.organisation_id) FROM competitions_entry e
+        JOIN competitions_competition c ON c.id = e.competition_id WHERE c.year = %(year)s""",
+}
+
 ANALYZED = (
     "assistance_beneficiary",
     "assistance_disbursement",
@@ -286,18 +284,17 @@ ANALYZED = (
 )
 
 
-def year_params() -> dict:
-    return {"year": YEAR, "first_day": f"{YEAR}-01-01", "last_day": f"{YEAR}-12-31"}
-
-
-def fetch_one(sql: str, params=None):
+def fetch_counts(statements: dict[str, str]) -> dict[str, int]:
     with connection.cursor() as cursor:
-        cursor.execute(sql, params if params is not None else year_params())
-        return cursor.fetchone()[0]
+        counts = {}
+        for name, sql in statements.items():
+            cursor.execute(sql, YEAR_PARAMS)
+            counts[name] = cursor.fetchone()[0]
+        return counts
 
 
 def record_counts() -> dict[str, int]:
-    return {table: fetch_one(sql) for table, sql in COUNT_SQL.items()}
+    return fetch_counts(COUNT_SQL)
 
 
 @dataclass
@@ -312,7 +309,7 @@ def baseline() -> Baseline:
     sources = {}
     with connection.cursor() as cursor:
         for table, sql in SOURCES.items():
-            cursor.execute(sql, year_params())
+            cursor.execute(sql, YEAR_PARAMS)
             sources[table] = cursor.rowcount
             cursor.execute(f"ANALYZE bench_{table}_source")
     return Baseline(counts=record_counts(), sources=sources)
@@ -538,11 +535,9 @@ AID_BY_DISTRICT_FIRST_SQL = """
 
 # Every way each group is written by hand ("plain", and where it differs "grouped first", and
 # for the aid "by district first"); the hand-written figure of a group is the fastest of them.
-HAND_SQL = {
-    name: {"plain": PLAIN_SQL.get(name, sql)}
-    | ({"grouped first": sql} if name in PLAIN_SQL else {})
-    for name, sql in BASE_SQL.items()
-}
+HAND_SQL = {name: {"plain": sql} for name, sql in BASE_SQL.items()}
+for name, sql in PLAIN_SQL.items():
+    HAND_SQL[name] = {"plain": sql, "grouped first": BASE_SQL[name]}
 HAND_SQL[AID]["by district first"] = AID_BY_DISTRICT_FIRST_SQL
 
 HAND_ENTERED_SQL = """
@@ -594,7 +589,7 @@ def encoded(values: dict, breakdowns: dict) -> tuple[dict, dict]:
 
 def hand_group(group, variant: str) -> tuple[dict, dict]:
     with connection.cursor() as cursor:
-        cursor.execute(HAND_SQL[group.name][variant], year_params())
+        cursor.execute(HAND_SQL[group.name][variant], YEAR_PARAMS)
         return encoded(*rows_to_figures(group, cursor.fetchall()))
 
 
@@ -614,7 +609,7 @@ def hand_rollup(variants: dict[str, str]) -> tuple[dict, dict, dict]:
     sources = {}
     with connection.cursor() as cursor:
         keys = [figure.key for figure in registry.entered()]
-        cursor.execute(HAND_ENTERED_SQL, {**year_params(), "keys": keys})
+        cursor.execute(HAND_ENTERED_SQL, YEAR_PARAMS | {"keys": keys})
         for key, value, source in cursor.fetchall():
             values[key] = encode_value(value)
             sources[key] = source
@@ -634,12 +629,13 @@ def differences(orm, hand) -> list[str]:
 
 
 def best_of(repeat: int, function):
+    """The best time of ``repeat`` runs, and the last run's result."""
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
         result = function()
         times.append(time.perf_counter() - started)
-    return min(times), statistics.median(times), result
+    return min(times), result
 
 
 def replay(queries) -> None:
@@ -649,22 +645,18 @@ def replay(queries) -> None:
             cursor.fetchall()
 
 
-def short_name(group) -> str:
-    return group.name.split(".")[-1]
-
-
 def measure_group(group, repeat: int) -> dict:
     """The group through the ORM against each of its hand-written statements (each checked)."""
     with CaptureQueriesContext(connection) as group_queries:
         orm_values = orm_group(group)
-    orm_s, _, _ = best_of(repeat, lambda: orm_group(group))
+    orm_s, _ = best_of(repeat, lambda: orm_group(group))
     variants = {}
     for variant in HAND_SQL[group.name]:
-        hand_s, _, hand_values = best_of(repeat, lambda variant=variant: hand_group(group, variant))
+        hand_s, hand_values = best_of(repeat, lambda variant=variant: hand_group(group, variant))
         variants[variant] = {"s": hand_s, "same": orm_values == hand_values}
     fastest = min(variants, key=lambda variant: variants[variant]["s"])
     return {
-        "name": short_name(group),
+        "name": group.name,
         "queries": len(group_queries),
         "orm_s": orm_s,
         "variants": variants,
@@ -679,66 +671,51 @@ def measure(base: Baseline, size: int, repeat: int) -> dict:
     with CaptureQueriesContext(connection) as captured:
         orm_result = rollup_values(year=YEAR)
     statements = [query["sql"] for query in captured.captured_queries]
-    orm, orm_median, _ = best_of(repeat, lambda: rollup_values(year=YEAR))
-    raw, _, _ = best_of(repeat, lambda: replay(statements))
+    orm, _ = best_of(repeat, lambda: rollup_values(year=YEAR))
+    raw, _ = best_of(repeat, lambda: replay(statements))
     groups = [measure_group(group, repeat) for group in registry.groups()]
     # The full year by hand, each group with its fastest statement (measured just above).
-    fastest = {
-        group.name: row["fastest"] for group, row in zip(registry.groups(), groups, strict=True)
-    }
+    fastest = {group["name"]: group["fastest"] for group in groups}
     with CaptureQueriesContext(connection) as captured_hand:
         hand_result = hand_rollup(fastest)
-    hand, hand_median, _ = best_of(repeat, lambda: hand_rollup(fastest))
-    plain, _, plain_result = best_of(repeat, lambda: hand_rollup({}))
+    hand, _ = best_of(repeat, lambda: hand_rollup(fastest))
+    plain, plain_result = best_of(repeat, lambda: hand_rollup({}))
     row = {
-        "counts": record_counts(),
-        "recipients": fetch_one(AID_RECIPIENTS_SQL),
-        "enterprises": fetch_one(ENTERPRISES_SQL),
+        "counts": record_counts() | fetch_counts(DISTINCT_SQL),
         "top_up_s": inserted,
         "queries": len(statements),
         "orm_s": orm,
-        "orm_median_s": orm_median,
         "raw_s": raw,
         "plain_s": plain,
         "hand_queries": len(captured_hand),
         "hand_s": hand,
-        "hand_median_s": hand_median,
         "differences": differences(orm_result, hand_result) + differences(orm_result, plain_result),
         "groups": groups,
     }
     started = time.perf_counter()
     with CaptureQueriesContext(connection) as full:
-        result = rollup_compute(year=YEAR)
-    row.update(
-        compute_s=time.perf_counter() - started,
-        compute_queries=len(full),
-        status=result.status,
-    )
+        rollup_compute(year=YEAR)
+    row["compute_s"] = time.perf_counter() - started
+    row["compute_queries"] = len(full)
     return row
-
-
-# Distinct recipients of the year's aid and distinct enterprises entering its competitions.
-AID_RECIPIENTS_SQL = """
-    SELECT count(DISTINCT beneficiary_id) FROM assistance_disbursement
-    WHERE disbursed_on BETWEEN %(first_day)s AND %(last_day)s"""
-ENTERPRISES_SQL = """
-    SELECT count(DISTINCT e.organisation_id) FROM competitions_entry e
-    JOIN competitions_competition c ON c.id = e.competition_id WHERE c.year = %(year)s"""
 
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:,.1f} ms"
 
 
+def mark(same: bool) -> str:
+    return "" if same else " (DIFFERENT RESULTS)"
+
+
 def print_row(row: dict) -> None:
     counts = row["counts"]
-    same = "" if not row["differences"] else " (DIFFERENT RESULTS)"
     print(
-        f"| {counts['disbursement']:,} | {row['recipients']:,} | {counts['honour']:,} "
-        f"| {counts['entry']:,} | {row['enterprises']:,} | {counts['result']:,} "
+        f"| {counts['disbursement']:,} | {counts['recipients']:,} | {counts['honour']:,} "
+        f"| {counts['entry']:,} | {counts['enterprises']:,} | {counts['result']:,} "
         f"| {ms(row['orm_s'])} ({row['queries']}) | {ms(row['raw_s'])} "
         f"| {ms(row['plain_s'])} | {ms(row['hand_s'])} ({row['hand_queries']}) "
-        f"| {row['orm_s'] / row['hand_s']:.2f}{same} "
+        f"| {row['orm_s'] / row['hand_s']:.2f}{mark(not row['differences'])} "
         f"| {ms(row['compute_s'])} ({row['compute_queries']}) | {row['top_up_s']:.1f} s |",
         flush=True,
     )
@@ -749,14 +726,14 @@ def print_groups(row: dict) -> None:
     print("| group | ORM queries | ORM | hand-written statements | fastest | ORM / fastest |")
     print("|---|---|---|---|---|---|")
     for group in row["groups"]:
-        same = "" if group["same"] else " (DIFFERENT RESULTS)"
         variants = ", ".join(
-            f"{name} {ms(variant['s'])}" + ("" if variant["same"] else " (DIFFERENT RESULTS)")
+            f"{name} {ms(variant['s'])}{mark(variant['same'])}"
             for name, variant in group["variants"].items()
         )
         print(
-            f"| {group['name']} | {group['queries']} | {ms(group['orm_s'])} | {variants} "
-            f"| {group['fastest']} | {group['orm_s'] / group['hand_s']:.2f}{same} |"
+            f"| {group['name'].rsplit('.', 1)[-1]} | {group['queries']} | {ms(group['orm_s'])} "
+            f"| {variants} | {group['fastest']} "
+            f"| {group['orm_s'] / group['hand_s']:.2f}{mark(group['same'])} |"
         )
     for line in row["differences"]:
         print(f"DIFFERENT RESULTS: {line}")
@@ -783,10 +760,7 @@ def main() -> None:
             "demo data in {year}: {disbursement} disbursements ({recipients} recipients), "
             "{honour} honours, {entry} competition entries ({enterprises} enterprises), "
             "{result} results (the proportions kept)".format(
-                year=YEAR,
-                recipients=fetch_one(AID_RECIPIENTS_SQL),
-                enterprises=fetch_one(ENTERPRISES_SQL),
-                **base.counts,
+                year=YEAR, **base.counts, **fetch_counts(DISTINCT_SQL)
             )
         )
         header = (
