@@ -29,6 +29,7 @@ from organizations.widgets import (
     NameWidget,
     TextWidget,
 )
+from reports.services import figures_changed
 
 NAME, ID_NUMBER, PHONE, GENDER = "姓名", "身份证号", "电话", "性别"
 WORKPLACE, DISTRICT, CATEGORY, CAUSE = "工作单位", "区划", "困难类别", "致困原因"
@@ -168,9 +169,7 @@ class DisbursementResource(PortalResource):
         super().after_import(dataset, result, **kwargs)
         if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
             return
-        from reports.services import rollup_mark_stale
-
-        rollup_mark_stale(years=self.years)
+        figures_changed(years=self.years)
 
     @staticmethod
     def _clean_column(field, row, errors):

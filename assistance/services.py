@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from assistance.models import AidType, Batch, Beneficiary, Disbursement, SensitiveAccessLog
 from assistance.selectors import disbursement_same_type_in_year, user_may_act_for
 from organizations.models import UnionUnit
+from reports.services import figures_changed
 
 APPROVE_PERMISSION = "assistance.approve_disbursement"
 SENSITIVE_PERMISSION = "assistance.view_sensitive"
@@ -25,14 +26,6 @@ SENSITIVE_PERMISSION = "assistance.view_sensitive"
 def _check_union(user, union: UnionUnit) -> None:
     if user is not None and not user_may_act_for(user, union):
         raise PermissionDenied(_("只能办理本工会的帮扶记录。"))
-
-
-def _mark_stale(years: Iterable[int]) -> None:
-    from reports.services import rollup_mark_stale
-
-    years = sorted(set(years))
-    if years:
-        transaction.on_commit(lambda: rollup_mark_stale(years=years))
 
 
 def beneficiary_create(*, by, union: UnionUnit, **fields) -> Beneficiary:
@@ -121,7 +114,7 @@ def disbursement_approve(*, disbursement: Disbursement, by) -> Disbursement:
     current.approved_by = by
     current.approved_at = timezone.now()
     current.save()
-    _mark_stale([current.disbursed_on.year])
+    figures_changed(years=[current.disbursed_on.year])
     return current
 
 
@@ -139,7 +132,7 @@ def disbursement_mark_paid(
     current.status = Disbursement.Status.PAID
     current.paid_at = paid_at or timezone.now()
     current.save()
-    _mark_stale([current.disbursed_on.year])
+    figures_changed(years=[current.disbursed_on.year])
     return current
 
 
@@ -185,7 +178,7 @@ def disbursement_reverse(*, disbursement: Disbursement, by, reason: str) -> Disb
     current._reversing = True
     current.save(update_fields=["status", "updated_at"])
     current._reversing = False
-    _mark_stale([current.disbursed_on.year])
+    figures_changed(years=[current.disbursed_on.year])
     return reversal
 
 

@@ -7,8 +7,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from competitions.models import Competition, Entry, Result
 from competitions.resources import EntryResource, ResultResource
-from competitions.services import competition_figures_mark_stale
 from organizations.resources import PortalImportExportAdmin
+from reports.services import figures_changed
 
 
 class MarksFiguresStale:
@@ -26,19 +26,17 @@ class MarksFiguresStale:
     def save_model(self, request, obj, form, change):
         before = self._years(self.model.objects.filter(pk=obj.pk)) if change else set()
         super().save_model(request, obj, form, change)
-        competition_figures_mark_stale(
-            years=before | self._years(self.model.objects.filter(pk=obj.pk))
-        )
+        figures_changed(years=before | self._years(self.model.objects.filter(pk=obj.pk)))
 
     def delete_model(self, request, obj):
         years = self._years(self.model.objects.filter(pk=obj.pk))
         super().delete_model(request, obj)
-        competition_figures_mark_stale(years=years)
+        figures_changed(years=years)
 
     def delete_queryset(self, request, queryset):
         years = self._years(queryset)
         super().delete_queryset(request, queryset)
-        competition_figures_mark_stale(years=years)
+        figures_changed(years=years)
 
 
 class ResultInline(admin.TabularInline):

@@ -21,6 +21,7 @@ from organizations.resources import PortalResource
 from organizations.services import organization_match_or_create
 from organizations.validators import credit_code_check_char, validate_credit_code
 from organizations.widgets import CellError, CountWidget, MoneyWidget, YesNoWidget
+from reports.services import figures_changed
 
 COMPETITION_NAME = "竞赛名称"
 YEAR = "年份"
@@ -269,10 +270,7 @@ class CompetitionRecordResource(PortalResource):
         super().after_import(dataset, result, **kwargs)
         if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
             return
-        if self.years:
-            from competitions.services import competition_figures_mark_stale
-
-            competition_figures_mark_stale(years=sorted(self.years))
+        figures_changed(years=self.years)
 
     # --- the export -------------------------------------------------------------------------
     def export(self, queryset=None, **kwargs):

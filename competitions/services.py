@@ -1,6 +1,5 @@
 """Writes of the competitions app: the admin, the imports and the demo call these."""
 
-from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -8,16 +7,7 @@ from django.db import transaction
 
 from competitions.models import Competition, Entry, Result
 from organizations.models import Organization
-
-
-def competition_figures_mark_stale(*, years: Iterable[int]) -> None:
-    """Tell the reports app that these years' competition figures must be recomputed."""
-    years = sorted(set(years))
-    if not years:
-        return
-    from reports.services import rollup_mark_stale
-
-    rollup_mark_stale(years=years)
+from reports.services import figures_changed
 
 
 @transaction.atomic
@@ -47,7 +37,7 @@ def entry_record(
     entry, _ = Entry.objects.update_or_create(
         competition=competition, organisation=organisation, defaults=values
     )
-    competition_figures_mark_stale(years=[competition.year])
+    figures_changed(years=[competition.year])
     return entry
 
 
@@ -74,5 +64,5 @@ def result_record(
             "new_grade": new_grade.strip(),
         },
     )
-    competition_figures_mark_stale(years=[competition.year])
+    figures_changed(years=[competition.year])
     return result

@@ -15,10 +15,8 @@ rolls back when any row is invalid, so a file with one bad row writes nothing.
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import F
 from import_export.fields import Field
 from import_export.results import RowResult
@@ -29,6 +27,7 @@ from organizations.resources import PortalResource
 from organizations.services import organization_match_or_create
 from organizations.validators import validate_credit_code
 from organizations.widgets import cell_date, cell_text
+from reports.services import figures_changed
 
 COL_YEAR = "年份"
 COL_TYPE = "荣誉类型"
@@ -588,8 +587,5 @@ class HonourResource(PortalResource):
             row.import_type in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE)
             for row in result.rows
         )
-        if changed and self._years:
-            from reports.services import rollup_mark_stale
-
-            # After the commit: a rolled-back import must not mark anything.
-            transaction.on_commit(partial(rollup_mark_stale, years=sorted(self._years)))
+        if changed:
+            figures_changed(years=self._years)

@@ -214,13 +214,13 @@ class EnteredFigureAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         obj.entered_by = request.user
         super().save_model(request, obj, form, change)
-        services.rollup_mark_stale(years=[obj.year])
+        services.figures_changed(years=[obj.year])
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        services.rollup_mark_stale(years=[obj.year])
+        services.figures_changed(years=[obj.year])
 
     def delete_queryset(self, request, queryset):
         years = set(queryset.values_list("year", flat=True))
         super().delete_queryset(request, queryset)
-        services.rollup_mark_stale(years=years)
+        services.figures_changed(years=years)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
+from functools import partial
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -54,6 +55,16 @@ def rollup_mark_stale(*, years: Iterable[int]) -> None:
     )
 
 
+def figures_changed(*, years: Iterable[int]) -> None:
+    """The one call every write path makes when records behind these years' figures changed (an
+    import, an admin save or delete, an approval, a reversal): the years are marked stale for the
+    next rollup once the transaction commits, at once outside one; a rolled-back write marks
+    nothing."""
+    years = sorted({int(year) for year in years if year})
+    if years:
+        transaction.on_commit(partial(rollup_mark_stale, years=years))
+
+
 # --------------------------------------------------------------------------- entered figures
 
 
@@ -69,7 +80,7 @@ def entered_figure_set(
         figure.entered_by = entered_by
     figure.full_clean(validate_unique=False)
     figure.save()
-    rollup_mark_stale(years=[year])
+    figures_changed(years=[year])
     return figure
 
 

@@ -74,7 +74,9 @@ def clerk(client, city, haimen):
     return client
 
 
-def test_a_good_batch_is_previewed_then_imported_as_applications(clerk, city):
+def test_a_good_batch_is_previewed_then_imported_as_applications(
+    clerk, city, django_capture_on_commit_callbacks
+):
     existing = BeneficiaryFactory(name="吴德明", id_number=SECOND, union=city)
     content = csv_bytes(
         row(),
@@ -89,7 +91,8 @@ def test_a_good_batch_is_previewed_then_imported_as_applications(clerk, city):
     assert not Disbursement.objects.exists()  # a dry run writes nothing
     assert Beneficiary.objects.count() == 1
 
-    response = confirm(clerk, response)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = confirm(clerk, response)
     assert response.status_code == 302
     assert Disbursement.objects.count() == 3
     assert set(Disbursement.objects.values_list("status", flat=True)) == {"applied"}

@@ -62,22 +62,25 @@ def test_changelist_costs_no_query_per_row(admin_client, model, django_assert_ma
         admin_client.get(reverse(f"admin:competitions_{model}_changelist"))
 
 
-def test_saving_a_competition_in_the_admin_marks_its_year_stale(admin_client):
-    response = admin_client.post(
-        reverse("admin:competitions_competition_add"),
-        {
-            "name": "2018年全市快递职业技能竞赛",
-            "kind": "skills",
-            "level": "municipal",
-            "year": 2018,
-            "status": "finished",
-            "trade": "快递",
-            "total_participants": 1200,
-            "grade_upgrades": 60,
-            "results-TOTAL_FORMS": 0,
-            "results-INITIAL_FORMS": 0,
-        },
-    )
+def test_saving_a_competition_in_the_admin_marks_its_year_stale(
+    admin_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:competitions_competition_add"),
+            {
+                "name": "2018年全市快递职业技能竞赛",
+                "kind": "skills",
+                "level": "municipal",
+                "year": 2018,
+                "status": "finished",
+                "trade": "快递",
+                "total_participants": 1200,
+                "grade_upgrades": 60,
+                "results-TOTAL_FORMS": 0,
+                "results-INITIAL_FORMS": 0,
+            },
+        )
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Competition.objects.get().trade == "快递"
     assert StaleYear.objects.filter(year=2018).exists()
@@ -157,7 +160,9 @@ def _format_index(response, name="csv"):
     return next(value for value, label in choices if label.lower() == name)
 
 
-def test_an_entry_import_is_previewed_then_confirmed(admin_client):
+def test_an_entry_import_is_previewed_then_confirmed(
+    admin_client, django_capture_on_commit_callbacks
+):
     contest = CompetitionFactory(name="2018年全市职工创新升级竞赛", year=2018)
     url = reverse("admin:competitions_entry_import")
     form_page = admin_client.get(url)
@@ -176,10 +181,11 @@ def test_an_entry_import_is_previewed_then_confirmed(admin_client):
     assert not Entry.objects.exists()  # a preview writes nothing
 
     confirm = preview.context["confirm_form"]
-    response = admin_client.post(
-        reverse("admin:competitions_entry_process_import"),
-        {name: confirm.initial.get(name) for name in confirm.fields},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:competitions_entry_process_import"),
+            {name: confirm.initial.get(name) for name in confirm.fields},
+        )
     assert response.status_code == 302
     entry = Entry.objects.get()
     assert (entry.organisation.name, entry.workers) == ("瀚海智能装备有限公司", 150)
@@ -218,32 +224,42 @@ def test_results_export_from_the_admin(admin_client):
     assert Result.objects.count() == 1
 
 
-def test_moving_an_entry_to_another_year_marks_both_years(admin_client):
+def test_moving_an_entry_to_another_year_marks_both_years(
+    admin_client, django_capture_on_commit_callbacks
+):
     entry = EntryFactory(competition=CompetitionFactory(year=2017))
     later = CompetitionFactory(year=2019)
-    response = admin_client.post(
-        reverse("admin:competitions_entry_change", args=[entry.pk]),
-        {
-            "competition": later.pk,
-            "organisation": entry.organisation.pk,
-            "workers": 1,
-            "teams": 0,
-            "suggestions": 0,
-            "innovations": 0,
-            "advanced_methods": 0,
-            "economic_benefit_yuan": "0",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:competitions_entry_change", args=[entry.pk]),
+            {
+                "competition": later.pk,
+                "organisation": entry.organisation.pk,
+                "workers": 1,
+                "teams": 0,
+                "suggestions": 0,
+                "innovations": 0,
+                "advanced_methods": 0,
+                "economic_benefit_yuan": "0",
+            },
+        )
     assert response.status_code == 302
     assert set(StaleYear.objects.values_list("year", flat=True)) == {2017, 2019}
 
 
-def test_deleting_results_in_bulk_marks_their_years(admin_client):
+def test_deleting_results_in_bulk_marks_their_years(
+    admin_client, django_capture_on_commit_callbacks
+):
     results = [ResultFactory(competition=CompetitionFactory(year=year)) for year in (2016, 2018)]
-    response = admin_client.post(
-        reverse("admin:competitions_result_changelist"),
-        {"action": "delete_selected", "_selected_action": [r.pk for r in results], "post": "yes"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:competitions_result_changelist"),
+            {
+                "action": "delete_selected",
+                "_selected_action": [r.pk for r in results],
+                "post": "yes",
+            },
+        )
     assert response.status_code == 302
     assert not Result.objects.exists()
     assert set(StaleYear.objects.values_list("year", flat=True)) == {2016, 2018}

@@ -65,7 +65,9 @@ def innovation():
     return CompetitionFactory(name="2018年全市职工创新升级竞赛", year=2018)
 
 
-def test_entries_are_imported_matching_enterprises_by_code_or_name(innovation):
+def test_entries_are_imported_matching_enterprises_by_code_or_name(
+    innovation, django_capture_on_commit_callbacks
+):
     known = EnterpriseFactory(name="江海精密机械有限公司")
     by_name = EnterpriseFactory(name="澄川纺织有限公司", credit_code="")
     new_code = make_credit_code(900001)
@@ -97,7 +99,8 @@ def test_entries_are_imported_matching_enterprises_by_code_or_name(innovation):
             20000,
         ],
     )
-    result = EntryResource().import_data(data, dry_run=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = EntryResource().import_data(data, dry_run=False)
 
     assert not result.has_errors() and not result.has_validation_errors()
     entries = {e.organisation.name: e for e in Entry.objects.select_related("organisation")}

@@ -92,11 +92,14 @@ def test_the_recompute_action_on_stale_years(
     assert not StaleYear.objects.exists()
 
 
-def test_entering_a_figure_records_who_and_marks_the_year_stale(admin_client, test_figures):
-    response = admin_client.post(
-        reverse("admin:reports_enteredfigure_add"),
-        {"year": 2018, "key": "test_trainings", "value": "7889", "source": "年度工作总结"},
-    )
+def test_entering_a_figure_records_who_and_marks_the_year_stale(
+    admin_client, test_figures, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:reports_enteredfigure_add"),
+            {"year": 2018, "key": "test_trainings", "value": "7889", "source": "年度工作总结"},
+        )
     assert response.status_code == 302
     figure = EnteredFigure.objects.get()
     assert figure.entered_by.is_superuser
