@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from reports import downloads, selectors
 from reports.charts import chart_svg
 from unionportal.cache import cache_public_page
+from unionportal.http import content_disposition
 
 
 def _cached_fragment(name: str, year, build):
@@ -66,7 +67,7 @@ def _figures_or_404(year: int) -> list[dict]:
 
 
 def _attachment(response, filename: str):
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)
     return response
 
 
@@ -80,7 +81,7 @@ def download_json(request, year: int):
 def download_csv(request, year: int):
     body = downloads.as_csv(_figures_or_404(year))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    return _attachment(response, f"figures-{year}.csv")
+    return _attachment(response, f"{year}年统计数据.csv")
 
 
 @require_safe
@@ -89,7 +90,7 @@ def download_xlsx(request, year: int):
     response = HttpResponse(
         body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    return _attachment(response, f"figures-{year}.xlsx")
+    return _attachment(response, f"{year}年统计数据.xlsx")
 
 
 @require_safe

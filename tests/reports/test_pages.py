@@ -4,6 +4,7 @@ import csv
 import io
 import json
 from decimal import Decimal
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -163,6 +164,13 @@ def test_csv_download_has_a_bom_and_chinese_headers(client, two_years):
         "集体协商与劳动法律监督",
         "年度工作总结（填报）",
     ] in rows
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_downloads_are_saved_under_their_chinese_name(client, two_years, suffix):
+    disposition = client.get(f"/reports/2018.{suffix}")["Content-Disposition"]
+    encoded = quote(f"2018年统计数据.{suffix}")
+    assert disposition == f"attachment; filename=\"2018.{suffix}\"; filename*=UTF-8''{encoded}"
 
 
 def test_xlsx_download_has_numbers_and_escaped_text(client, test_figures):
