@@ -3,11 +3,13 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from competitions.models import Competition, Entry, Result
 from honors.models import Honour
 from organizations.models import Organization
+from organizations.selectors import organization_search
 
 
 def competition_years() -> list[int]:
@@ -77,13 +79,96 @@ def competition_results(*, competition: Competition) -> QuerySet:
     return with_person_honours(results)
 
 
-def champion_roll(*, year: int | None = None) -> QuerySet:
-    """技术状元, newest year first."""
+def champion_years() -> list[int]:
+    """Years with a 技术状元, newest first (one query)."""
+    return list(
+        Result.objects.champions()
+        .order_by("-competition__year")
+        .values_list("competition__year", flat=True)
+        .distinct()
+    )
+
+
+def champion_trades() -> list[str]:
+    """The trades 技术状元 were named in, alphabetically (one query)."""
+    return list(
+        Result.objects.champions()
+        .exclude(competition__trade="")
+        .order_by("competition__trade")
+        .values_list("competition__trade", flat=True)
+        .distinct()
+    )
+
+
+def champion_roll(*, year: int | None = None, filters: dict | None = None) -> QuerySet:
+    """技术状元, newest year first.
+
+    ``filters`` (from competitions.forms.ChampionFilterForm): ``year``, ``trade``, ``district``
+    and ``industry`` (of the champion's enterprise), ``q`` (the champion's name, enterprise or
+    trade).
+    """
+    filters = filters or {}
+    year = year or filters.get("year")
     champions = Result.objects.champions().select_related("competition", "organisation")
     if year:
         champions = champions.filter(competition__year=year)
+    if filters.get("trade"):
+        champions = champions.filter(competition__trade=filters["trade"])
+    if filters.get("district"):
+        champions = champions.filter(organisation__district_id=filters["district"])
+    if filters.get("industry"):
+        champions = champions.filter(organisation__industry=filters["industry"])
+    if filters.get("q"):
+        text = filters["q"]
+        champions = champions.filter(
+            Q(contestant_name__icontains=text)
+            | Q(organisation__name__icontains=text)
+            | Q(competition__trade__icontains=text)
+        )
     return with_person_honours(
         champions.order_by("-competition__year", "competition__trade", "competition__name")
+    )
+
+
+def _records_of(model, field: str):
+    """How many ``model`` rows name the organisation in ``field``, as a subquery (0 if none)."""
+    counted = (
+        model.objects.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
+def enterprise_directory(filters: dict | None = None) -> QuerySet[Organization]:
+    """Organisations with honours, competition entries or results, by name, one query a page.
+
+    Each is annotated with ``honour_total``, ``entry_total`` and ``result_total``. ``filters``
+    (from competitions.forms.EnterpriseFilterForm): ``q`` (a name or the start of a
+    统一社会信用代码), ``district`` and ``industry``.
+    """
+    filters = filters or {}
+    organisations = Organization.objects.filter(
+        Exists(Honour.objects.filter(organization=OuterRef("pk")))
+        | Exists(Entry.objects.filter(organisation=OuterRef("pk")))
+        | Exists(Result.objects.filter(organisation=OuterRef("pk")))
+    )
+    if filters.get("q"):
+        organisations = organization_search(organisations, text=filters["q"])
+    if filters.get("district"):
+        organisations = organisations.filter(district_id=filters["district"])
+    if filters.get("industry"):
+        organisations = organisations.filter(industry=filters["industry"])
+    return (
+        organisations.select_related("district", "parent")
+        .annotate(
+            honour_total=_records_of(Honour, "organization"),
+            entry_total=_records_of(Entry, "organisation"),
+            result_total=_records_of(Result, "organisation"),
+        )
+        .order_by("name", "pk")
     )
 
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from honors.models import Honour, HonourType, Person
@@ -45,12 +45,57 @@ def _ranked_honours() -> QuerySet[Honour]:
     )
 
 
-def model_worker_list() -> QuerySet[Person]:
-    """Model workers for the gallery, each with their honours best first (one prefetch)."""
+def honour_type_choices(*, category: str | None = None) -> list[tuple[int, str]]:
+    """(id, name) of the honour types, in their order (one query); of one category if given."""
+    types = HonourType.objects.order_by("order", "name")
+    if category:
+        types = types.filter(category=category)
+    return list(types.values_list("pk", "name"))
+
+
+def honour_years() -> list[int]:
+    """The years with honours, newest first (one query)."""
+    return list(Honour.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+def _search_honours(text: str) -> Q:
     return (
-        Person.objects.model_workers()
-        .order_by("name", "pk")
-        .prefetch_related(Prefetch("honours", queryset=_ranked_honours(), to_attr="ranked_honours"))
+        Q(person__name__icontains=text)
+        | Q(organization__name__icontains=text)
+        | Q(workplace__icontains=text)
+        | Q(title__icontains=text)
+    )
+
+
+def model_worker_list(filters: dict | None = None) -> QuerySet[Person]:
+    """Model workers for the gallery, each with their honours best first (one prefetch).
+
+    ``filters`` (from honors.forms.ModelWorkerFilterForm): ``level``, ``honour_type``, ``year``
+    and ``district`` pick the people holding one honour that matches them all (a 2018 provincial
+    honour in 崇川区, not a 2018 honour and another provincial one); ``industry`` is their
+    workplace's; ``q`` is found in their name or workplace.
+    """
+    filters = filters or {}
+    people = Person.objects.model_workers()
+    honour = {
+        field: filters[name]
+        for name, field in (
+            ("level", "level"),
+            ("honour_type", "honour_type_id"),
+            ("year", "year"),
+            ("district", "district_id"),
+        )
+        if filters.get(name)
+    }
+    if honour:
+        people = people.filter(Exists(Honour.objects.filter(person=OuterRef("pk"), **honour)))
+    if filters.get("industry"):
+        people = people.filter(workplace_organization__industry=filters["industry"])
+    if filters.get("q"):
+        text = filters["q"]
+        people = people.filter(Q(name__icontains=text) | Q(workplace__icontains=text))
+    return people.order_by("name", "pk").prefetch_related(
+        Prefetch("honours", queryset=_ranked_honours(), to_attr="ranked_honours")
     )
 
 
@@ -90,8 +135,15 @@ def roll_years() -> list[dict]:
     ]
 
 
-def honour_roll(*, year: int, group: LevelGroup, category: str | None = None) -> list[Honour]:
-    """The honours of one year and level group (and category), in one query."""
+def honour_roll(
+    *, year: int, group: LevelGroup, category: str | None = None, filters: dict | None = None
+) -> QuerySet[Honour]:
+    """The honours of one year and level group (and category), grouped by type, one query a page.
+
+    ``filters`` (from honors.forms.HonourFilterForm): ``honour_type``, ``district``, ``industry``
+    (the collective's, or the person's workplace's) and ``q`` (recipient, workplace or title).
+    """
+    filters = filters or {}
     queryset = (
         Honour.objects.filter(year=year, level__in=group.levels)
         .select_related("honour_type", "person", "organization", "district")
@@ -100,4 +152,16 @@ def honour_roll(*, year: int, group: LevelGroup, category: str | None = None) ->
     )
     if category:
         queryset = queryset.filter(honour_type__category=category)
-    return list(queryset)
+    if filters.get("honour_type"):
+        queryset = queryset.filter(honour_type_id=filters["honour_type"])
+    if filters.get("district"):
+        queryset = queryset.filter(district_id=filters["district"])
+    if filters.get("industry"):
+        industry = filters["industry"]
+        queryset = queryset.filter(
+            Q(organization__industry=industry)
+            | Q(person__workplace_organization__industry=industry)
+        )
+    if filters.get("q"):
+        queryset = queryset.filter(_search_honours(filters["q"]))
+    return queryset

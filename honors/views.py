@@ -1,10 +1,19 @@
-"""Public pages: 劳模风采 gallery, a person's profile, honour rolls by year and level."""
+"""Public pages: 劳模风采 gallery, a person's profile, honour rolls by year and level.
 
+The lists are GET forms (honors.forms) with paging; every filter is a query parameter, listed in
+the view's page-cache mark.
+"""
+
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.views.generic import DetailView, ListView, TemplateView
 
 from honors import selectors
+from honors.forms import HonourFilterForm, ModelWorkerFilterForm
 from honors.models import HonourType
+from unionportal.cache import cache_public_page
+
+ROLL_PAGE_SIZE = 100
 
 
 class ModelWorkerListView(ListView):
@@ -13,7 +22,17 @@ class ModelWorkerListView(ListView):
     paginate_by = 24
 
     def get_queryset(self):
-        return selectors.model_worker_list()
+        self.form = ModelWorkerFilterForm(self.request.GET)
+        return selectors.model_worker_list(self.form.filters)
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number out of range or not a number shows the nearest page, not an error page.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, **kwargs)
 
 
 class PersonDetailView(DetailView):
@@ -41,10 +60,14 @@ class RollView(TemplateView):
         if group is None or (category and category not in HonourType.Category.values):
             raise Http404("没有这个荣誉榜。")
         year = self.kwargs["year"]
-        honours = selectors.honour_roll(year=year, group=group, category=category)
+        form = HonourFilterForm(self.request.GET, category=category)
+        honours = selectors.honour_roll(
+            year=year, group=group, category=category, filters=form.filters
+        )
+        page = Paginator(honours, ROLL_PAGE_SIZE).get_page(self.request.GET.get("page"))
         subject = selectors.CATEGORY_TITLES[category] if category else "荣誉榜"
         sections: dict[str, list] = {}
-        for honour in honours:  # grouping the rows already fetched for display
+        for honour in page.object_list:  # grouping the rows already fetched for display
             sections.setdefault(honour.honour_type.name, []).append(honour)
         context.update(
             year=year,
@@ -52,8 +75,20 @@ class RollView(TemplateView):
             category=category,
             heading=f"{year}年{group.label}{subject}",
             sections=sections.items(),
-            total=len(honours),
+            form=form,
+            page_obj=page,
+            total=page.paginator.count,
             level_groups=selectors.LEVEL_GROUPS,
             categories=selectors.CATEGORY_TITLES.items(),
         )
         return context
+
+
+model_worker_list = cache_public_page(
+    params=("q", "level", "honour_type", "year", "district", "industry", "page")
+)(ModelWorkerListView.as_view())
+person_detail = cache_public_page(PersonDetailView.as_view())
+roll_index = cache_public_page(RollIndexView.as_view())
+roll = cache_public_page(params=("q", "honour_type", "district", "industry", "page"))(
+    RollView.as_view()
+)

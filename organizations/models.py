@@ -120,6 +120,8 @@ class Organization(models.Model):
                 name="organization_unique_team_name_per_parent",
             ),
         ]
+        # The public lists (enterprise directory, 劳模风采, 技术状元) filter by industry.
+        indexes = [models.Index(fields=["industry"], name="organization_industry_idx")]
 
     def __str__(self):
         return self.name

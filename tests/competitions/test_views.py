@@ -17,6 +17,8 @@ pytestmark = pytest.mark.django_db
 
 # The site header and footer (news: site settings, navigation) read at most this many queries.
 LAYOUT = 2
+# The choices of the 技术状元 filters: years, trades, districts, industries.
+CHAMPION_FILTERS = 4
 
 
 def test_the_index_lists_competitions_by_year_with_filters(client, django_assert_max_num_queries):
@@ -102,10 +104,11 @@ def test_the_roll_of_champions_lists_the_first_places_by_year(
     county = SkillsContestFactory(level=Competition.Level.COUNTY)
     ResultFactory(competition=county, rank=1, contestant_name="县级第一名")
 
-    with django_assert_max_num_queries(1 + LAYOUT):
+    with django_assert_max_num_queries(3 + CHAMPION_FILTERS + LAYOUT):  # count, page, honours
         response = client.get(reverse("competitions:champions"))
     page = response.content.decode()
-    assert "2018年（2名）" in page and "2017年（1名）" in page
+    assert "共 <strong>3</strong> 名技术状元" in page
+    assert "2018年</h2>" in page and "2017年</h2>" in page
     assert page.index("王建国") < page.index("陈晓峰")
     assert "的队友" not in page and "县级第一名" not in page
 
@@ -140,6 +143,7 @@ def test_the_pages_load_their_stylesheet_and_no_inline_script(client):
         reverse("competitions:index"),
         contest.get_absolute_url(),
         reverse("competitions:champions"),
+        reverse("competitions:enterprise_list"),
     ):
         page = client.get(url).content.decode()
         assert "css/competitions.css" in page
@@ -161,10 +165,177 @@ def test_a_winner_linked_to_a_person_shows_their_honours_everywhere(
 
     for url, own_queries in [
         (contest.get_absolute_url(), 4),
-        (reverse("competitions:champions"), 2),
+        (reverse("competitions:champions"), 3 + CHAMPION_FILTERS),
         (reverse("competitions:enterprise", args=[works.pk]), 5),
     ]:
         with django_assert_max_num_queries(own_queries + LAYOUT):
             page = client.get(url).content.decode()
         assert f'<a href="{person_url}">王建国</a>' in page, url
         assert "2018年市级技术能手" in page, url
+
+
+# --------------------------------------------------------------------------- browsing 技术状元
+
+
+@pytest.fixture
+def champions():
+    from tests.honors.factories import DistrictFactory
+
+    east, west = DistrictFactory(name="崇川区"), DistrictFactory(name="通州区")
+    for year, name, trade, enterprise, industry, district in [
+        (2018, "王建国", "快递", "顺达快递有限公司", "物流", east),
+        (2018, "李海燕", "电焊工", "江海精密机械有限公司", "机械", west),
+        (2017, "陈晓峰", "电焊工", "望海船舶配套有限公司", "船舶", west),
+    ]:
+        works = EnterpriseFactory(name=enterprise, industry=industry, district=district)
+        contest = SkillsContestFactory(year=year, trade=trade)
+        ResultFactory(competition=contest, rank=1, contestant_name=name, organisation=works)
+    return {"east": east, "west": west}
+
+
+def champions_on(response) -> set[str]:
+    page = response.content.decode()
+    return {name for name in ("王建国", "李海燕", "陈晓峰") if name in page}
+
+
+def test_a_reader_narrows_the_champions_by_each_filter(client, champions):
+    url = reverse("competitions:champions")
+    assert champions_on(client.get(url, {"year": 2018})) == {"王建国", "李海燕"}
+    assert champions_on(client.get(url, {"trade": "电焊工"})) == {"李海燕", "陈晓峰"}
+    assert champions_on(client.get(url, {"district": champions["east"].pk})) == {"王建国"}
+    assert champions_on(client.get(url, {"industry": "船舶"})) == {"陈晓峰"}
+    assert champions_on(client.get(url, {"q": "江海"})) == {"李海燕"}
+    response = client.get(url, {"trade": "电焊工", "year": 2017})
+    assert champions_on(response) == {"陈晓峰"}
+    page = response.content.decode()
+    assert '<option value="电焊工" selected>电焊工</option>' in page
+    assert '<option value="2017" selected>2017年</option>' in page
+    assert "符合条件的 <strong>1</strong> 名技术状元" in page and "清除筛选" in page
+
+
+def test_the_champions_cost_the_same_queries_filtered_or_not(
+    client, champions, django_assert_max_num_queries
+):
+    url = reverse("competitions:champions")
+    every_filter = {
+        "q": "江海",
+        "year": 2018,
+        "trade": "电焊工",
+        "district": champions["west"].pk,
+        "industry": "机械",
+        "page": 1,
+    }
+    for params in ({}, every_filter, {"year": "abc"}):
+        with django_assert_max_num_queries(3 + CHAMPION_FILTERS + LAYOUT):
+            assert client.get(url, params).status_code == 200
+
+
+def test_the_champions_are_paged(client, champions):
+    from competitions.views import PAGE_SIZE
+
+    for number in range(PAGE_SIZE):
+        contest = SkillsContestFactory(year=2016, trade=f"工种{number:02d}")
+        ResultFactory(competition=contest, rank=1, contestant_name=f"状元{number:02d}")
+    url = reverse("competitions:champions")
+    first = client.get(url).content.decode()
+    assert "共 <strong>53</strong> 名技术状元" in first and 'href="?page=2"' in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert second.count("<tr>") - 1 == 3  # a header row and the last three champions
+
+
+# ------------------------------------------------------------------------ the enterprise directory
+
+
+@pytest.fixture
+def directory():
+    from tests.honors.factories import DistrictFactory, HonourFactory
+
+    east, west = DistrictFactory(name="崇川区"), DistrictFactory(name="通州区")
+    honoured = EnterpriseFactory(name="潮音纺织印染有限公司", industry="纺织", district=east)
+    HonourFactory(collective=True, organization=honoured)
+    entered = EnterpriseFactory(name="江海精密机械有限公司", industry="机械", district=west)
+    EntryFactory(organisation=entered)
+    EntryFactory(organisation=entered)
+    placed = EnterpriseFactory(name="望海船舶配套有限公司", industry="船舶", district=west)
+    ResultFactory(organisation=placed)
+    silent = EnterpriseFactory(name="默默无闻贸易有限公司", industry="纺织", district=east)
+    return {"east": east, "west": west, "entered": entered, "silent": silent}
+
+
+def enterprises_on(response) -> set[str]:
+    page = response.content.decode()
+    names = (
+        "潮音纺织印染有限公司",
+        "江海精密机械有限公司",
+        "望海船舶配套有限公司",
+        "默默无闻贸易有限公司",
+    )
+    return {name for name in names if name in page}
+
+
+def test_the_directory_lists_enterprises_with_records_and_links_to_their_pages(
+    client, directory, django_assert_max_num_queries
+):
+    url = reverse("competitions:enterprise_list")
+    assert url == "/competitions/enterprises/"
+    with django_assert_max_num_queries(2 + 2 + LAYOUT):  # districts, industries; count, page
+        response = client.get(url)
+    page = response.content.decode()
+    assert enterprises_on(response) == {
+        "潮音纺织印染有限公司",
+        "江海精密机械有限公司",
+        "望海船舶配套有限公司",
+    }
+    entered = directory["entered"]
+    detail = reverse("competitions:enterprise", args=[entered.pk])
+    assert f'<a href="{detail}">江海精密机械有限公司</a>' in page
+    row = page[page.index(detail) : page.index("</tr>", page.index(detail))]
+    assert entered.credit_code in row and "通州区" in row and "<td>2</td>" in row
+    assert "共 <strong>3</strong> 家单位" in page
+
+
+def test_the_directory_finds_an_enterprise_by_name_or_credit_code(client, directory):
+    url = reverse("competitions:enterprise_list")
+    code = directory["entered"].credit_code
+    assert enterprises_on(client.get(url, {"q": "精密"})) == {"江海精密机械有限公司"}
+    assert enterprises_on(client.get(url, {"q": code})) == {"江海精密机械有限公司"}
+    assert enterprises_on(client.get(url, {"q": code.lower()})) == {"江海精密机械有限公司"}
+    assert enterprises_on(client.get(url, {"q": directory["silent"].credit_code})) == set()
+
+
+def test_the_directory_filters_by_district_and_industry(client, directory):
+    url = reverse("competitions:enterprise_list")
+    west = directory["west"].pk
+    assert enterprises_on(client.get(url, {"district": west})) == {
+        "江海精密机械有限公司",
+        "望海船舶配套有限公司",
+    }
+    response = client.get(url, {"district": west, "industry": "船舶"})
+    assert enterprises_on(response) == {"望海船舶配套有限公司"}
+    page = response.content.decode()
+    assert '<option value="船舶" selected>船舶</option>' in page
+    assert "符合条件的 <strong>1</strong> 家单位" in page
+
+
+def test_the_directory_is_paged_with_a_fixed_number_of_queries(
+    client, directory, django_assert_max_num_queries
+):
+    from competitions.views import PAGE_SIZE
+
+    for _ in range(PAGE_SIZE):
+        EntryFactory(organisation=EnterpriseFactory(industry="机械"))
+    url = reverse("competitions:enterprise_list")
+    for params in ({}, {"page": 2}, {"q": "有限公司", "industry": "机械", "district": 1}):
+        with django_assert_max_num_queries(2 + 2 + LAYOUT):
+            assert client.get(url, params).status_code == 200
+    second = client.get(url, {"page": 2}).content.decode()
+    assert "共 <strong>53</strong> 家单位" in second
+    assert second.count('<th scope="row">') == 3
+
+
+def test_the_directory_is_linked_where_the_competitions_are(client, directory):
+    directory_url = reverse("competitions:enterprise_list")
+    for url in (reverse("competitions:index"), reverse("competitions:champions")):
+        assert f'<a href="{directory_url}"' in client.get(url).content.decode(), url
+    enterprise = reverse("competitions:enterprise", args=[directory["entered"].pk])
+    assert f'<a href="{directory_url}">企业名录</a>' in client.get(enterprise).content.decode()

@@ -12,6 +12,9 @@ pytestmark = pytest.mark.django_db
 Level = Honour.Level
 # The site's header and footer (news: site settings, navigation channels) cost up to 2 queries.
 LAYOUT = 2
+# The choices of a list's filters: honour types, districts, industries (and years on 劳模风采).
+ROLL_FILTERS = 3
+GALLERY_FILTERS = 4
 
 
 def model_worker(**person):
@@ -51,7 +54,7 @@ def test_the_gallery_is_paginated_with_a_fixed_number_of_queries(
 ):
     for number in range(30):
         model_worker(name=f"劳模{number:02d}")
-    with django_assert_max_num_queries(LAYOUT + 3):  # count, page, honours
+    with django_assert_max_num_queries(LAYOUT + GALLERY_FILTERS + 3):  # count, page, honours
         first = client.get(reverse("honors:model_worker_list"))
     assert first.content.decode().count('class="honors-card"') == 24
     second = client.get(reverse("honors:model_worker_list"), {"page": 2})
@@ -96,7 +99,7 @@ def test_the_roll_of_provincial_and_higher_may_day_awards_of_2018(
 
     url = reverse("honors:roll", args=[2018, "provincial-plus", "may_day"])
     assert url == "/honors/rolls/2018/provincial-plus/may_day/"
-    with django_assert_max_num_queries(LAYOUT + 1):
+    with django_assert_max_num_queries(LAYOUT + ROLL_FILTERS + 2):  # count, page
         response = client.get(url)
     page = response.content.decode()
     assert "<h1>2018年省级以上五一劳动奖</h1>" in page
@@ -124,3 +127,168 @@ def test_the_roll_index_lists_years_and_level_groups(client, django_assert_max_n
 )
 def test_an_unknown_roll_is_not_found(client, path):
     assert client.get(path).status_code == 404
+
+
+# --------------------------------------------------------------------------- browsing 劳模风采
+
+
+@pytest.fixture
+def gallery():
+    """Four model workers from two districts and two industries, with honours of several years."""
+    from tests.honors.factories import DistrictFactory
+
+    east, west = DistrictFactory(name="崇川区"), DistrictFactory(name="通州区")
+    textile = OrganizationFactory(name="潮音纺织印染有限公司", industry="纺织", district=east)
+    shipyard = OrganizationFactory(name="望海船舶配套有限公司", industry="船舶", district=west)
+    provincial = honour_type(codes.PROVINCIAL_MODEL_WORKER)
+    national = honour_type(codes.NATIONAL_MODEL_WORKER)
+    people = {}
+    for name, workplace, district, kind, level, year in [
+        ("范红霞", textile, east, national, Level.NATIONAL, 2020),
+        ("冯晓明", textile, east, provincial, Level.PROVINCIAL, 2015),
+        ("潘志强", shipyard, west, provincial, Level.PROVINCIAL, 2020),
+        ("魏丽娟", shipyard, west, provincial, Level.PROVINCIAL, 2018),
+    ]:
+        person = PersonFactory(
+            name=name, workplace=workplace.name, workplace_organization=workplace
+        )
+        HonourFactory(person=person, honour_type=kind, level=level, year=year, district=district)
+        people[name] = person
+    # A 2020 medal for 魏丽娟: "provincial in 2020" must be one honour, not two.
+    HonourFactory(person=people["魏丽娟"], year=2020, level=Level.MUNICIPAL, district=west)
+    return {"east": east, "west": west, **people}
+
+
+def names_on(response) -> set[str]:
+    page = response.content.decode()
+    return {name for name in ("范红霞", "冯晓明", "潘志强", "魏丽娟") if f">{name}</h2>" in page}
+
+
+def test_a_reader_narrows_the_gallery_by_each_filter(client, gallery):
+    url = reverse("honors:model_worker_list")
+    provincial = honour_type(codes.PROVINCIAL_MODEL_WORKER)
+    assert names_on(client.get(url)) == {"范红霞", "冯晓明", "潘志强", "魏丽娟"}
+    assert names_on(client.get(url, {"level": "national"})) == {"范红霞"}
+    assert names_on(client.get(url, {"honour_type": provincial.pk})) == {
+        "冯晓明",
+        "潘志强",
+        "魏丽娟",
+    }
+    assert names_on(client.get(url, {"year": 2020})) == {"范红霞", "潘志强", "魏丽娟"}
+    assert names_on(client.get(url, {"district": gallery["west"].pk})) == {"潘志强", "魏丽娟"}
+    assert names_on(client.get(url, {"industry": "纺织"})) == {"范红霞", "冯晓明"}
+    assert names_on(client.get(url, {"q": "望海"})) == {"潘志强", "魏丽娟"}
+    assert names_on(client.get(url, {"q": "红霞"})) == {"范红霞"}
+
+
+def test_level_and_year_must_belong_to_the_same_honour(client, gallery):
+    response = client.get(
+        reverse("honors:model_worker_list"), {"level": "provincial", "year": 2020}
+    )
+    assert names_on(response) == {"潘志强"}  # not 魏丽娟: her 2020 honour is municipal
+
+
+def test_the_chosen_filters_stay_selected_with_a_count_and_a_way_back(client, gallery):
+    url = reverse("honors:model_worker_list")
+    page = client.get(url, {"district": gallery["west"].pk, "q": "望海"}).content.decode()
+    assert f'<option value="{gallery["west"].pk}" selected>通州区</option>' in page
+    assert 'value="望海"' in page
+    assert "符合条件的 <strong>2</strong> 位劳模" in page
+    assert f'<a class="list-filter__clear" href="{url}">清除筛选</a>' in page
+
+    unfiltered = client.get(url).content.decode()
+    assert "共 <strong>4</strong> 位劳模" in unfiltered
+    assert "清除筛选" not in unfiltered
+
+
+def test_the_filters_work_without_javascript(client, gallery):
+    page = client.get(reverse("honors:model_worker_list")).content.decode()
+    start = page.index('<form class="list-filter"')
+    form = page[start : page.index("</form>", start)]
+    assert 'method="get"' in form and '<button type="submit">筛选</button>' in form
+    for name in ("q", "level", "honour_type", "year", "district", "industry"):
+        assert f'<label for="id_{name}">' in form
+    assert "<script" not in page.split("<main", 1)[-1].split("</main>", 1)[0]
+
+
+def test_a_filter_with_a_bad_value_is_explained_and_the_others_still_apply(client, gallery):
+    response = client.get(
+        reverse("honors:model_worker_list"), {"year": "二〇一八", "industry": "纺织"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "没有“二〇一八”这一项，已忽略这个条件。" in page
+    assert names_on(response) == {"范红霞", "冯晓明"}
+
+
+def test_nothing_found_says_so_and_offers_to_clear(client, gallery):
+    page = client.get(reverse("honors:model_worker_list"), {"q": "不存在的名字"}).content.decode()
+    assert "没有符合条件的劳模" in page and "清除筛选" in page
+
+
+def test_paging_keeps_the_filters(client, gallery):
+    textile = OrganizationFactory(name="江海纺织集团", industry="纺织")
+    for number in range(30):
+        model_worker(name=f"纺织劳模{number:02d}", workplace_organization=textile)
+    url = reverse("honors:model_worker_list")
+    first = client.get(url, {"industry": "纺织"}).content.decode()
+    assert "符合条件的 <strong>32</strong> 位劳模" in first
+    assert 'href="?industry=%E7%BA%BA%E7%BB%87&amp;page=2"' in first
+    second = client.get(url, {"industry": "纺织", "page": 2})
+    assert second.content.decode().count('class="honors-card"') == 8
+    beyond = client.get(url, {"industry": "纺织", "page": 99})
+    assert beyond.status_code == 200 and beyond.content.decode().count('class="honors-card"') == 8
+
+
+def test_the_gallery_costs_the_same_queries_however_it_is_filtered(
+    client, gallery, django_assert_max_num_queries
+):
+    for number in range(30):
+        model_worker(name=f"劳模{number:02d}")
+    url = reverse("honors:model_worker_list")
+    every_filter = {
+        "q": "劳模",
+        "level": "provincial",
+        "honour_type": honour_type(codes.PROVINCIAL_MODEL_WORKER).pk,
+        "year": 2015,
+        "district": gallery["east"].pk,
+        "industry": "纺织",
+        "page": 2,
+    }
+    for params in ({}, {"page": 2}, every_filter):
+        with django_assert_max_num_queries(LAYOUT + GALLERY_FILTERS + 3):
+            assert client.get(url, params).status_code == 200
+
+
+def test_a_roll_is_filtered_searched_and_paged(client, django_assert_max_num_queries):
+    from honors.views import ROLL_PAGE_SIZE
+    from tests.honors.factories import DistrictFactory
+
+    east, west = DistrictFactory(name="崇川区"), DistrictFactory(name="通州区")
+    port = OrganizationFactory(name="港务集团", industry="港口", district=west)
+    HonourFactory(person=PersonFactory(name="邵海燕"), district=east)
+    HonourFactory(collective=True, organization=port, district=west)
+    HonourFactory(person=PersonFactory(name="严春梅", workplace_organization=port), district=west)
+    url = reverse("honors:roll", args=[2018, "provincial-plus", "may_day"])
+
+    page = client.get(url, {"district": west.pk}).content.decode()
+    assert "港务集团" in page and "严春梅" in page and "邵海燕" not in page
+    assert "符合条件的 <strong>2</strong> 项" in page
+    page = client.get(url, {"industry": "港口"}).content.decode()
+    assert "港务集团" in page and "严春梅" in page and "邵海燕" not in page
+    page = client.get(url, {"q": "海燕"}).content.decode()
+    assert "邵海燕" in page and "严春梅" not in page
+    medal = honour_type(codes.MAY_DAY_MEDAL)
+    page = client.get(url, {"honour_type": medal.pk}).content.decode()
+    assert "严春梅" in page and "港务集团" not in page
+    assert f'<option value="{medal.pk}" selected>五一劳动奖章</option>' in page
+    # only the category's types are offered on a category's roll
+    assert ">工人先锋号</option>" not in page
+
+    for number in range(ROLL_PAGE_SIZE):
+        HonourFactory(person=PersonFactory(name=f"获奖者{number:03d}"), district=east)
+    with django_assert_max_num_queries(LAYOUT + ROLL_FILTERS + 2):
+        first = client.get(url, {"district": east.pk})
+    assert "符合条件的 <strong>101</strong> 项" in first.content.decode()
+    second = client.get(url, {"district": east.pk, "page": 2}).content.decode()
+    assert second.count('<th scope="row">') == 1
