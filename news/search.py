@@ -1,71 +1,185 @@
-"""站内搜索: Chinese text cut into words with jieba.
+"""站内搜索: any substring of two or more characters, found through character bigrams.
 
-Each article stores ``search_text``: the jieba words (search mode) of its title, subtitle, summary
-and body, joined by spaces. On PostgreSQL ``search_vector`` is ``to_tsvector('simple',
-search_text)`` with a GIN index, and a query is the AND of its words, ranked by ``ts_rank`` then
-by recency. Elsewhere (SQLite) every word must occur in ``search_text`` (icontains), newest first.
+Chinese has no spaces between words, and a word segmenter cuts a text one way and a query
+another (jieba's search mode cut "取得职业资格证书" so that "职业资格" was not one of its words). So
+index and query are cut the same way, by characters: a text is normalised (NFKC, lower case),
+split at white space, and every run of characters gives its overlapping pairs (its bigrams:
+"职业资格" → 职业 业资 资格). A query is split at white space into terms; a text matches when it
+holds every term as a substring.
 
-Ranking is bounded: only the newest ``RANKED_LIMIT`` matches are ranked, and not counted beyond
-it. Ranking and counting every match cost a ``ts_rank`` per matching article (tens of thousands
-for a common word: 0.3-0.6 s at 100k articles), whereas the newest matches of a common word come
-from walking the ``publish_at`` index and stop after ``RANKED_LIMIT`` of them (those of a rare
-word come from the GIN index). When a query matches more, the page says so (超过 N 篇) and ranks
-the newest N; when it matches fewer, every match is ranked and counted, as before.
+On PostgreSQL an indexed row stores its bigrams in a ``tsvector`` (written as a literal, not
+through a text-search parser, so that punctuation and digits stay as typed) with a GIN index: a
+query first asks for rows holding every bigram of every term, then checks each longer term as a
+substring of the stored normalised text (the bigrams alone do not say they are adjacent). The
+bigrams of the title are stored a second time with a ``t:`` prefix, so that title matches are
+found through the same index. Elsewhere (SQLite) every term must occur in the normalised text.
+
+Ranking: matches in the title first, then the others; newest first within each. Ranking is
+bounded: only the newest ``RANKED_LIMIT`` matches (and the newest ``RANKED_LIMIT`` title matches)
+are listed, and a query matching more says so (超过 N 篇). The newest matches of a common term come
+from walking the ``publish_at`` index, those of a rare one from the GIN index.
 """
 
 import logging
 import re
+import unicodedata
 from functools import reduce
 from operator import and_
 
 import jieba
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQueryField, SearchVectorField
 from django.db import connection
-from django.db.models import F, Q, Value
+from django.db.models import BooleanField, F, Func, Q, Value
+from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 jieba.setLogLevel(logging.WARNING)
 
-WORD = re.compile(r"\w", re.UNICODE)
-STOPWORDS = {"的", "了", "和", "与", "及", "是", "在", "等", "对", "把", "被", "也", "就", "都"}
 MAX_TERMS = 8
-# How many of the newest matches are ranked by relevance (10 pages of 20). Measured at 100k
-# articles (bench/search.py): at 200 every query shape stays under ~30 ms (p95); at 1,000, queries
-# matching a few per cent of the articles took up to ~60 ms, as PostgreSQL then walks the
-# publish_at index through tens of thousands of rows, reading each one's search vector.
+MAX_QUERY_LENGTH = 100
+MIN_TERM_LENGTH = 2
+TITLE_PREFIX = "t:"
+SPACE = re.compile(r"\s+")
+# How many of the newest matches are listed. Measured at 100k articles (bench/search.py).
 RANKED_LIMIT = 200
 
 
-def _clean(tokens) -> list[str]:
-    return [token.strip().lower() for token in tokens if token.strip() and WORD.search(token)]
+# --------------------------------------------------------------------------- cutting text
 
 
-def segment(text: str) -> str:
-    """The words of a text (jieba search mode), joined by spaces: what ``search_text`` holds."""
-    return " ".join(_clean(jieba.cut_for_search(text or "")))
+def normalize(text: str) -> str:
+    """What index and query both compare: NFKC (全角 → 半角) and lower case."""
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+def bigrams(text: str) -> set[str]:
+    """The overlapping character pairs of a text's runs between white space (normalised)."""
+    pairs = set()
+    for run in SPACE.split(normalize(text)):
+        pairs.update(run[i : i + 2] for i in range(len(run) - 1))
+    return pairs
+
+
+def _is_punctuation(character: str) -> bool:
+    return unicodedata.category(character).startswith(("P", "S"))
+
+
+def _term(token: str) -> str:
+    """A query word without the quotes or brackets around it (“劳模” → 劳模), unless that would
+    leave less than two characters (书。 stays as typed: it is a substring too)."""
+    start, end = 0, len(token)
+    while start < end and _is_punctuation(token[start]):
+        start += 1
+    while end > start and _is_punctuation(token[end - 1]):
+        end -= 1
+    stripped = token[start:end]
+    return stripped if len(stripped) >= MIN_TERM_LENGTH else token
 
 
 def query_terms(query: str) -> list[str]:
-    """The words of a user's query (jieba accurate mode), without repeats or stop words."""
+    """The terms of a user's query: split at white space, normalised, at least two characters
+    each, without repeats (a term inside another adds nothing and is dropped)."""
     terms = []
-    for token in _clean(jieba.cut((query or "")[:100])):
-        if token not in terms:
-            terms.append(token)
-    meaningful = [term for term in terms if term not in STOPWORDS]
-    return (meaningful or terms)[:MAX_TERMS]
+    for token in SPACE.split(normalize((query or "")[:MAX_QUERY_LENGTH])):
+        term = _term(token)
+        if len(term) >= MIN_TERM_LENGTH and term not in terms:
+            terms.append(term)
+    terms = [term for term in terms if not any(term != other and term in other for other in terms)]
+    return terms[:MAX_TERMS]
+
+
+def query_too_short(query: str) -> bool:
+    """Something was typed, but no term of two characters or more."""
+    return bool((query or "").strip()) and not query_terms(query)
+
+
+def split_suggestion(query: str) -> str:
+    """The query cut into words (jieba), for a "试试分开搜索" link when a phrase finds nothing:
+    "困难职工助学金" → "困难职工 助学金". Empty when cutting changes nothing."""
+    words = []
+    for term in query_terms(query):
+        words += [word for word in jieba.cut(term) if len(word.strip()) >= MIN_TERM_LENGTH]
+    suggestion = " ".join(words)
+    return suggestion if suggestion and suggestion != " ".join(query_terms(query)) else ""
+
+
+# --------------------------------------------------------------------------- the stored index
+
+
+def _lexeme(text: str) -> str:
+    """A tsvector / tsquery lexeme literal: quoted, quote and backslash escaped."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def vector_literal(*, title: str, text: str) -> str:
+    """The tsvector literal of a row: the bigrams of its whole text, and its title's again with
+    the ``t:`` prefix."""
+    lexemes = sorted(bigrams(text)) + sorted(TITLE_PREFIX + pair for pair in bigrams(title))
+    return " ".join(_lexeme(lexeme) for lexeme in lexemes)
+
+
+def index_text(*parts: str) -> str:
+    """The normalised text stored beside the vector (substring checks read it)."""
+    return normalize("\n".join(part for part in parts if part))
 
 
 def uses_full_text_search() -> bool:
     return connection.vendor == "postgresql"
 
 
+def as_vector(literal: str):
+    """An expression writing a vector literal into a ``SearchVectorField``."""
+    return Cast(Value(literal), SearchVectorField())
+
+
+class Matches(Func):
+    """``vector @@ query``: the query a tsquery literal, never parsed by a text-search config
+    (``SearchQuery`` always is, which would split 书； into 书)."""
+
+    template = "%(expressions)s"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+    def __init__(self, vector, query_literal: str):
+        super().__init__(vector, Cast(Value(query_literal), SearchQueryField()))
+
+
+def _query_literal(terms: list[str], prefix: str = "") -> str:
+    pairs = sorted({prefix + pair for term in terms for pair in bigrams(term)})
+    return " & ".join(_lexeme(pair) for pair in pairs)
+
+
+def text_filter(
+    terms: list[str], *, vector: str = "search_vector", text: str = "search_text"
+) -> Q | Matches:
+    """The condition "holds every term" on a model with a vector and a normalised text."""
+    longer = [Q(**{f"{text}__contains": term}) for term in terms if len(term) > MIN_TERM_LENGTH]
+    if uses_full_text_search():
+        match = Matches(F(vector), _query_literal(terms))
+        return reduce(and_, [Q(match), *longer])
+    return reduce(and_, [Q(**{f"{text}__contains": term}) for term in terms])
+
+
+def title_filter(terms: list[str], *, vector: str = "search_vector", title: str = "title") -> Q:
+    """The condition "the title holds every term"."""
+    contains = [Q(**{f"{title}__icontains": term}) for term in terms]
+    if uses_full_text_search():
+        match = Matches(F(vector), _query_literal(terms, TITLE_PREFIX))
+        longer = [c for c, term in zip(contains, terms, strict=True) if len(term) > MIN_TERM_LENGTH]
+        return reduce(and_, [Q(match), *longer])
+    return reduce(and_, contains)
+
+
+# --------------------------------------------------------------------------- articles
+
+
 class RankedArticles:
     """The articles of a search, best first, as a sequence the paginator can page through.
 
     Holds only the ranked ids; a slice (what the paginator takes for a page) loads its articles
-    in one query.
-    ``more_than_limit`` says that older matches beyond ``RANKED_LIMIT`` were left out.
+    in one query. ``more_than_limit`` says that older matches beyond ``RANKED_LIMIT`` were left
+    out.
     """
 
     def __init__(self, queryset, article_ids: list[int], *, more_than_limit: bool = False):
@@ -83,45 +197,58 @@ class RankedArticles:
         return [by_id[pk] for pk in ids if pk in by_id]
 
 
+def ranked_ids(queryset, terms: list[str], *, order: tuple[str, ...], limit: int | None = None):
+    """(ids, more): the ids of the queryset's rows holding every term, title matches first,
+    newest first within each (``order``), at most ``limit`` (``RANKED_LIMIT``) of each; ``more``
+    when more rows matched than were listed. Two queries."""
+    limit = limit or RANKED_LIMIT
+    in_title = list(
+        queryset.filter(title_filter(terms)).order_by(*order).values_list("pk", flat=True)[:limit]
+    )
+    newest = list(
+        queryset.filter(text_filter(terms))
+        .order_by(*order)
+        .values_list("pk", flat=True)[: limit + 1]
+    )
+    seen = set(in_title)
+    ids = in_title + [pk for pk in newest[:limit] if pk not in seen]
+    return ids, len(newest) > limit
+
+
 def search_articles(queryset, terms: list[str]) -> RankedArticles:
-    """The articles of the queryset holding every term, best first: one query for the ranked
-    ids, then one per page shown. Only the newest ``RANKED_LIMIT`` matches are ranked."""
+    """The articles of the queryset holding every term: title matches first, then the others,
+    newest first within each; one query for each, then one per page shown."""
     if not terms:
         return RankedArticles(queryset, [])
-    if uses_full_text_search():
-        query = reduce(
-            and_, [SearchQuery(term, config="simple", search_type="plain") for term in terms]
-        )
-        matches = queryset.filter(search_vector=query)
-        rank = SearchRank(F("search_vector"), query)
-    else:
-        matches = queryset.filter(reduce(and_, [Q(search_text__icontains=t) for t in terms]))
-        rank = Value(0.0)  # no relevance on SQLite: newest first
-    # Limited by date before ranking: ts_rank runs for at most RANKED_LIMIT + 1 articles (the
-    # one past the limit only tells that there are more).
-    rows = list(
-        matches.order_by("-publish_at", "-id")
-        .annotate(rank=rank)
-        .values_list("pk", "rank")[: RANKED_LIMIT + 1]
-    )
-    ranked = sorted(rows[:RANKED_LIMIT], key=lambda row: -row[1])  # stable: ties stay newest first
-    return RankedArticles(
-        queryset, [pk for pk, _ in ranked], more_than_limit=len(rows) > RANKED_LIMIT
-    )
+    ids, more = ranked_ids(queryset, terms, order=("-publish_at", "-id"))
+    return RankedArticles(queryset, ids, more_than_limit=more)
+
+
+# --------------------------------------------------------------------------- showing hits
+
+
+def _pattern(terms: list[str]):
+    """The terms as one pattern, longest first (so that 职工书屋 wins over 职工)."""
+    if not terms:
+        return None
+    alternatives = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
+    return re.compile(alternatives, re.IGNORECASE)
 
 
 def highlight(text: str, terms: list[str]) -> str:
     """The text, escaped, with each occurrence of a term wrapped in <mark>."""
     text = text or ""
-    if not terms:
+    pattern = _pattern(terms)
+    if pattern is None:
         return escape(text)
-    pattern = re.compile(
-        "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)), re.IGNORECASE
-    )
+    # Matched on the normalised text (全角 digits, capitals), which keeps the text's length for
+    # everything but a few compatibility characters; where it does not, nothing is marked.
+    normal = normalize(text)
+    source = normal if len(normal) == len(text) else text
     parts, position = [], 0
-    for match in pattern.finditer(text):
+    for match in pattern.finditer(source):
         parts.append(escape(text[position : match.start()]))
-        parts.append(f"<mark>{escape(match.group(0))}</mark>")
+        parts.append(f"<mark>{escape(text[match.start() : match.end()])}</mark>")
         position = match.end()
     parts.append(escape(text[position:]))
     return mark_safe("".join(parts))
@@ -130,7 +257,7 @@ def highlight(text: str, terms: list[str]) -> str:
 def excerpt(text: str, terms: list[str], length: int = 120) -> str:
     """A window of the text around the first term found."""
     text = text or ""
-    lowered = text.lower()
+    lowered = normalize(text) if len(normalize(text)) == len(text) else text.lower()
     positions = [lowered.find(term) for term in terms if lowered.find(term) >= 0]
     start = max(min(positions) - 30, 0) if positions else 0
     snippet = text[start : start + length]

@@ -17,7 +17,6 @@ import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -183,19 +182,24 @@ def article_cover_renditions(*, article: Article) -> None:
 
 
 def article_search_index(*, article_ids) -> None:
-    """Re-segment the articles' text; on PostgreSQL rebuild their search vectors (2-3 queries)."""
+    """Rebuild the articles' search columns (news.search): the normalised text, and on
+    PostgreSQL its bigram vector (one query to read, one per batch to write)."""
     articles = list(
         Article.objects.filter(pk__in=article_ids).only("title", "subtitle", "summary", "body")
     )
+    fields = ["search_text"]
     for article in articles:
-        article.search_text = search.segment(
-            " ".join([article.title, article.subtitle, article.summary, html_to_text(article.body)])
+        article.search_text = search.index_text(
+            article.title, article.subtitle, article.summary, html_to_text(article.body)
         )
-    Article.objects.bulk_update(articles, ["search_text"], batch_size=200)
+        if search.uses_full_text_search():
+            # a literal: bulk_update casts it to the column's type, tsvector
+            article.search_vector = search.vector_literal(
+                title=article.title, text=article.search_text
+            )
     if search.uses_full_text_search():
-        Article.objects.filter(pk__in=article_ids).update(
-            search_vector=SearchVector("search_text", config="simple")
-        )
+        fields.append("search_vector")
+    Article.objects.bulk_update(articles, fields, batch_size=200)
 
 
 def photo_save(*, photo: Photo, image_changed: bool | None = None) -> Photo:

@@ -180,6 +180,8 @@ def search_view(request):
             "hits": hits,
             "page_obj": page,
             "more_than_limit": results.more_than_limit,
+            "too_short": search.query_too_short(query),
+            "suggestion": search.split_suggestion(query) if query and not len(results) else "",
             "channel": channel,
             "channels": Channel.objects.filter(parent__isnull=True, show_in_nav=True),
             "date_from": date_from,

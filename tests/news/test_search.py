@@ -1,10 +1,13 @@
-"""站内搜索 in Chinese: jieba words; PostgreSQL full-text search or the SQLite fallback."""
+"""站内搜索 in Chinese: any substring of two characters or more, through character bigrams
+(PostgreSQL) or a substring match (SQLite); title matches first, then the newest."""
 
 from datetime import UTC, datetime
 
 import pytest
 
-from news.search import highlight, query_terms, segment
+from news import search
+from news.models import Article
+from news.search import highlight, query_terms
 from tests.news.factories import ArticleFactory, ChannelFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,9 +43,65 @@ def titles(response):
     return [hit["article"].title for hit in response.context["hits"]]
 
 
-def test_segmentation_cuts_chinese_into_words():
-    assert "助学金" in segment("发放助学金").split()
-    assert query_terms("困难职工的助学金") == ["困难职工", "助学金"]  # 的 is a stop word
+# A paragraph of the 2018 annual review, as published.
+REVIEW = (
+    "普惠服务更贴近职工：提供免费就业服务2.3万人次，开展就业创业和技能培训1.2万人次，帮助3200人"
+    "取得职业资格证书；建成“安康·爱心驿站”120个。市总工会与交通运输部门联合开展“司机之家”建设，"
+    "走访慰问高温一线作业劳动者5.6万人次。"
+)
+SENTENCES = [sentence + "。" for sentence in REVIEW.split("。") if sentence]
+
+
+def test_query_terms_are_the_words_typed_between_spaces():
+    assert query_terms("困难职工 助学金") == ["困难职工", "助学金"]
+    assert query_terms("“劳模”  ＡＢＣ") == ["劳模", "abc"]  # quotes off, 全角 → 半角, lower case
+    assert query_terms("职工 职工书屋") == ["职工书屋"]  # a term inside another adds nothing
+    assert query_terms("书。") == ["书。"]  # punctuation stays when it is what was typed
+    assert query_terms("劳") == [] and search.query_too_short("劳")
+
+
+def test_any_substring_of_two_to_six_characters_finds_the_article():
+    article = ArticleFactory(title="2018年工作综述", body=f"<p>{REVIEW}</p>")
+    ArticleFactory(title="职工书屋建设", body="<p>新建市级职工书屋十家。</p>")
+    published = Article.objects.published()
+    substrings = {
+        sentence[start : start + length]
+        for sentence in SENTENCES[:2]
+        for length in range(2, 7)
+        for start in range(len(sentence) - length + 1)
+    }
+    assert len(substrings) > 300
+    missed = [
+        text
+        for text in sorted(substrings)
+        if article.pk not in search.search_articles(published, query_terms(text)).article_ids
+    ]
+    assert missed == []
+    assert search.search_articles(published, query_terms("资格职业")).article_ids == []
+
+
+def test_a_word_inside_a_longer_word_is_found_on_the_search_page(client):
+    ArticleFactory(title="2018年工作综述", body=f"<p>{REVIEW}</p>")
+    for query in ["职业资格", "运输部", "爱心驿站", "5.6万", "“司机之家”", "业资格证"]:
+        assert titles(client.get("/search/", {"q": query})) == ["2018年工作综述"], query
+
+
+def test_a_phrase_that_is_not_in_any_article_suggests_its_words(client, articles):
+    page = client.get("/search/", {"q": "困难职工助学金"})
+    assert titles(page) == []
+    assert "试试分开搜索" in page.content.decode()
+    assert "q=%E5%9B%B0%E9%9A%BE%E8%81%8C%E5%B7%A5+%E5%8A%A9%E5%AD%A6%E9%87%91" in (
+        page.content.decode()
+    )
+    assert titles(client.get("/search/", {"q": "困难职工 助学金"})) == [
+        "市总工会发放困难职工子女助学金"
+    ]
+
+
+def test_a_one_character_query_asks_for_two(client, articles):
+    page = client.get("/search/", {"q": "劳"})
+    assert page.status_code == 200
+    assert "请输入至少两个字" in page.content.decode()
 
 
 def test_a_chinese_query_finds_articles_holding_every_word(client, articles):
@@ -52,6 +111,7 @@ def test_a_chinese_query_finds_articles_holding_every_word(client, articles):
     assert set(both) == {"市总工会发放困难职工子女助学金", "法律援助站点派驻法院"}
     assert titles(client.get("/search/", {"q": "助学金 法院"})) == []
     assert titles(client.get("/search/", {"q": "劳模"})) == []
+    assert titles(client.get("/search/", {"q": "学金"})) == ["市总工会发放困难职工子女助学金"]
 
 
 def test_results_are_filtered_by_channel_and_date(client, articles):
@@ -79,19 +139,17 @@ def test_drafts_are_never_found_and_an_empty_query_finds_nothing(client, article
     assert client.get("/search/").context["hits"] == []
 
 
-def test_on_postgresql_results_are_ranked_by_relevance_then_recency(client, articles):
-    from django.db import connection
-
-    many = ArticleFactory(
-        title="助学金助学金：助学金发放工作总结",
-        body="<p>助学金，助学金，助学金。</p>",
-        publish_at=datetime(2016, 1, 1, tzinfo=UTC),
+def test_title_matches_come_first_then_the_newest(client, articles):
+    old_title = ArticleFactory(
+        title="助学金发放工作总结", publish_at=datetime(2016, 1, 1, tzinfo=UTC)
+    )
+    newer_body = ArticleFactory(
+        title="金秋助学",
+        body="<p>今年的助学金已经全部发放。</p>",
+        publish_at=datetime(2020, 1, 1, tzinfo=UTC),
     )
     found = titles(client.get("/search/", {"q": "助学金"}))
-    if connection.vendor == "postgresql":
-        assert found[0] == many.title  # most relevant first, although oldest
-    else:
-        assert found[-1] == many.title  # the fallback orders by recency only
+    assert found == [articles["grant"].title, old_title.title, newer_body.title]
 
 
 def summary_line(response) -> str:
