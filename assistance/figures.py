@@ -8,7 +8,8 @@ from reports.registry import Figure, Theme, figure_group
 
 def citywide_aid_by_district(year: int) -> dict[str, dict[str, Decimal]]:
     """The citywide total split by district; districts with fewer than 5 recipients are merged
-    into “其他” (or left out), so that no small group can be picked out on the public page."""
+    into “其他” (with the smallest others while that is too small), so that no small group can
+    be picked out on the public page, nor by subtracting the districts from the total."""
     return {"citywide_aid_yuan": {name: yuan for name, _, yuan in aid_by_district(year)}}
 
 

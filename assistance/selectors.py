@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 
 from assistance.models import AidType, Beneficiary, Disbursement
 from organizations.models import UnionUnit
+from reports.disclosure import publishable_groups
 
 #: groups of fewer recipients than this are never shown on their own in public
 MIN_PUBLIC_GROUP = 5
@@ -108,11 +109,13 @@ def aid_figures(year: int) -> dict[str, int | Decimal]:
 
 
 def aid_by_district(year: int) -> list[tuple[str, int, Decimal]]:
-    """Recipients and 元 of all aid of a year by district, safe to publish.
+    """Recipients and 元 of all aid of a year by district, safe to publish beside the total.
 
     Districts with fewer than ``MIN_PUBLIC_GROUP`` recipients (and files without a district) are
-    merged into “其他”; if that group is itself too small it is left out. Only aggregates leave
-    the database.
+    merged into “其他”; if that group is itself too small, the smallest districts join it, so
+    that the total minus the districts shown never gives a small group's money
+    (``reports.disclosure``). The rows add up to the year's citywide total; [] when fewer than
+    two would remain. Only aggregates leave the database.
     """
     rows = (
         Disbursement.objects.settled()
@@ -128,15 +131,12 @@ def aid_by_district(year: int) -> list[tuple[str, int, Decimal]]:
         )
         .order_by("beneficiary__district__order", "beneficiary__district__name")
     )
-    shown: list[tuple[str, int, Decimal]] = []
-    other_recipients, other_yuan = 0, Decimal("0")
-    for row in rows:
-        name = row["beneficiary__district__name"]
-        if name and row["recipients"] >= MIN_PUBLIC_GROUP:
-            shown.append((name, row["recipients"], Decimal(row["yuan"])))
-        else:
-            other_recipients += row["recipients"]
-            other_yuan += Decimal(row["yuan"])
-    if other_recipients >= MIN_PUBLIC_GROUP:
-        shown.append((OTHER_GROUP, other_recipients, other_yuan))
-    return shown
+    groups = publishable_groups(
+        (
+            (row["beneficiary__district__name"], row["recipients"], Decimal(row["yuan"]))
+            for row in rows
+        ),
+        minimum=MIN_PUBLIC_GROUP,
+        other=OTHER_GROUP,
+    )
+    return [tuple(group) for group in groups]

@@ -72,6 +72,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from assistance.selectors import MIN_PUBLIC_GROUP, OTHER_GROUP  # noqa: E402
+from reports.disclosure import publishable_groups  # noqa: E402
 from reports.models import encode_value  # noqa: E402
 from reports.registry import registry  # noqa: E402
 from reports.services import rollup_compute, rollup_values  # noqa: E402
@@ -554,19 +555,17 @@ AID_KEYS = (
 
 def aid_rows_to_figures(rows) -> tuple[dict, dict]:
     """The year's row gives the figures; the district rows the public split, with the groups
-    under ``MIN_PUBLIC_GROUP`` recipients merged into “其他” (left out if that is too small)."""
+    under ``MIN_PUBLIC_GROUP`` recipients merged into “其他”, as the portal publishes it
+    (``reports.disclosure.publishable_groups``)."""
     total, *districts = rows
     values = dict(zip(AID_KEYS, total[4:8], strict=True))
     values["citywide_aid_yuan"] = total[3]
-    shown, other_recipients, other_yuan = {}, 0, 0
-    for _, name, recipients, yuan, *_ in districts:
-        if name and recipients >= MIN_PUBLIC_GROUP:
-            shown[name] = yuan
-        else:
-            other_recipients, other_yuan = other_recipients + recipients, other_yuan + yuan
-    if other_recipients >= MIN_PUBLIC_GROUP:
-        shown[OTHER_GROUP] = other_yuan
-    return values, {"citywide_aid_yuan": shown}
+    groups = publishable_groups(
+        ((name, recipients, yuan) for _, name, recipients, yuan, *_ in districts),
+        minimum=MIN_PUBLIC_GROUP,
+        other=OTHER_GROUP,
+    )
+    return values, {"citywide_aid_yuan": {name: yuan for name, _, yuan in groups}}
 
 
 def rows_to_figures(group, rows) -> tuple[dict, dict]:

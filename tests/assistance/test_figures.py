@@ -114,8 +114,21 @@ def test_the_public_breakdown_merges_small_districts_into_other(city):
     }
 
 
-def test_a_merged_group_still_too_small_is_left_out(city):
+def test_a_merged_group_still_too_small_takes_the_smallest_district_with_it(city):
+    _paid_to(7, DistrictFactory(name="通州区", order=1))
+    _paid_to(6, DistrictFactory(name="崇川区", order=2))
+    _paid_to(3, DistrictFactory(name="如东县", order=3), amount="1111")
+
+    rows = aid_by_district(2018)
+
+    # left out, 如东县 would be the total minus the others: 16333 − 7000 − 6000 = 3333
+    assert rows == [("通州区", 7, Decimal("7000")), ("其他", 9, Decimal("9333"))]
+    assert sum(yuan for _, _, yuan in rows) == aid_figures_of_year(2018)["citywide_aid_yuan"]
+
+
+def test_one_district_and_a_small_rest_publish_no_breakdown(city):
+    """The project's old case: 9000 total, 崇川区 5000 shown, so 如东县 was 9000 − 5000."""
     _paid_to(5, DistrictFactory(name="崇川区"))
     _paid_to(4, DistrictFactory(name="如东县"))
-    assert aid_by_district(2018) == [("崇川区", 5, Decimal("5000"))]
-    assert all(recipients >= 5 for _, recipients, _ in aid_by_district(2018))
+    assert aid_by_district(2018) == []
+    assert citywide_aid_by_district(2018) == {"citywide_aid_yuan": {}}
