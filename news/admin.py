@@ -313,7 +313,33 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="审核通过", permissions=["review"])
     def approve_selected(self, request, queryset):
-        self._apply(request, queryset, "approve")
+        """Approve, after showing the typed numbers that contradict the figures: when any
+        selected article has some, a page lists each article's flags and asks to approve all,
+        only those without flags, or none."""
+        confirm = request.POST.get("confirm", "")
+        articles = list(queryset)
+        flags = {
+            article.pk: annual_review.article_contradictions(article=article)
+            for article in articles
+        }
+        if confirm == "unflagged":
+            articles = [article for article in articles if not flags[article.pk]]
+        elif confirm != "all" and any(flags.values()):
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": "批量审核通过：请先核对数字",
+                "rows": [(article, flags[article.pk]) for article in articles],
+                "flagged": sum(1 for found in flags.values() if found),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/news/article/approve_confirm.html", context)
+        if articles:
+            self._apply(request, articles, "approve")
+        else:
+            self.message_user(
+                request, "所选文章都有待核对的数字，未通过任何文章。", messages.WARNING
+            )
 
     @admin.action(description="不予采用", permissions=["review"])
     def reject_selected(self, request, queryset):

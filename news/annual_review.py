@@ -33,13 +33,64 @@ def article_figure_years(*, article: Article) -> list[int]:
     return sorted(years)
 
 
-def article_contradictions(*, article: Article) -> list[dict]:
-    """Numbers typed by hand in the body that contradict a current figure of a year it reports
-    on: [{year, key, label, typed, expected, context}], the reviewer's list of things to check."""
+# A year named in the text: 2018年, 2018 年度 (not the digits of a figure token).
+NAMED_YEAR = re.compile(r"(?<![\d:])((?:19|20)\d{2})\s*年")
+BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|div|td|th|blockquote|figcaption)>|<br\s*/?>", re.I)
+SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
+TAG = re.compile(r"<[^>]+>")
+
+
+def _named_years(html: str) -> list[int]:
+    text = TAG.sub("", TOKEN.sub("", html))
+    return sorted({int(year) for year in NAMED_YEAR.findall(text)})
+
+
+def _sentences(html: str):
+    """(sentence html, the years the sentence names, or else its paragraph names)."""
+    for paragraph in BLOCK_END.split(html or ""):
+        paragraph_years = _named_years(paragraph)
+        for sentence in SENTENCE_END.split(paragraph):
+            if TAG.sub("", sentence).strip():
+                yield sentence, _named_years(sentence) or paragraph_years
+
+
+def _flags(sentence: str, years: list[int]) -> list[dict]:
+    """The numbers of the sentence that contradict the figure of every one of these years that
+    has it (a number right for one of the years it may be about is not flagged)."""
+    by_year = {year: figures.figure_contradictions(sentence, year=year) for year in years}
     found = []
-    for year in article_figure_years(article=article):
-        for item in figures.figure_contradictions(article.body or "", year=year):
-            found.append({"year": year, **item})
+    for year, items in by_year.items():
+        for item in items:
+            others = [
+                other
+                for other in years
+                if other != year and item["key"] in figures.current_values(other)
+            ]
+            if all(
+                any(
+                    (flag["key"], flag["typed"], flag["context"])
+                    == (item["key"], item["typed"], item["context"])
+                    for flag in by_year[other]
+                )
+                for other in others
+            ):
+                found.append({"year": year, **item})
+    return found
+
+
+def article_contradictions(*, article: Article) -> list[dict]:
+    """Numbers typed by hand in the body that contradict a current figure:
+    [{year, key, label, typed, expected, context}], the reviewer's list of things to check.
+
+    A number is checked against the year its sentence names (2018年…), or else its paragraph,
+    or else the title, and against no other year. When none names a year, against the years the
+    article reports on (``article_figure_years``), flagged only when it agrees with none of them.
+    """
+    default_years = article_figure_years(article=article)
+    title_years = _named_years(article.title or "")
+    found = []
+    for sentence, years in _sentences(article.body or ""):
+        found += _flags(sentence, years or title_years or default_years)
     return found
 
 

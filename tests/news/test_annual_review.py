@@ -82,3 +82,134 @@ def test_numbers_that_agree_with_the_figures_raise_no_warning(client, reviewer, 
     client.force_login(reviewer)
     page = client.get(reverse("admin:news_article_review", args=[article.pk])).content.decode()
     assert "不一致" not in page
+
+
+@pytest.fixture
+def figures_2018_and_2019():
+    return [
+        SnapshotFactory(
+            year=2018,
+            figures={
+                "student_grant_yuan": Decimal("800000"),
+                "citywide_aid_yuan": Decimal("13104000"),
+            },
+        ),
+        SnapshotFactory(
+            year=2019,
+            figures={
+                "student_grant_yuan": Decimal("910000"),
+                "citywide_aid_yuan": Decimal("15000000"),
+            },
+        ),
+    ]
+
+
+def flags_on_review_page(client, article) -> str:
+    return client.get(reverse("admin:news_article_review", args=[article.pk])).content.decode()
+
+
+def test_a_number_is_checked_against_the_year_its_sentence_names(
+    client, reviewer, figures_2018_and_2019
+):
+    article = ArticleFactory(
+        title="市总工会帮扶工作回顾",
+        body="<p>2018年，市总工会发放助学金80万元，全市各级工会投入帮扶资金合计1310.4万元。</p>",
+        publish_at=datetime(2019, 3, 1, 1, 0, tzinfo=UTC),
+        status=Article.Status.SUBMITTED,
+    )
+    client.force_login(reviewer)
+    assert "不一致" not in flags_on_review_page(client, article)  # right for 2018, not for 2019
+
+    article.body = "<p>2018年，市总工会发放助学金90万元，全市帮扶资金合计1310.4万元。</p>"
+    article.save()
+    page = flags_on_review_page(client, article)
+    assert "1 处手写数字与年度统计不一致" in page
+    assert "2018年“" in page and "90万元" in page and "80万元" in page
+    assert "2019年“" not in page
+
+
+def test_the_paragraph_or_the_title_names_the_year_when_the_sentence_does_not(
+    client, reviewer, figures_2018_and_2019
+):
+    client.force_login(reviewer)
+    in_paragraph = ArticleFactory(
+        body="<p>2019年工作回顾。市总工会发放助学金80万元。</p>",
+        publish_at=datetime(2020, 1, 5, tzinfo=UTC),
+        status=Article.Status.SUBMITTED,
+    )
+    page = flags_on_review_page(client, in_paragraph)
+    assert "1 处手写数字" in page and "2019年“" in page and "91万元" in page
+
+    in_title = ArticleFactory(
+        title="2018年帮扶工作综述",
+        body="<p>市总工会发放助学金91万元。</p>",
+        publish_at=datetime(2019, 1, 5, tzinfo=UTC),
+        status=Article.Status.SUBMITTED,
+    )
+    page = flags_on_review_page(client, in_title)
+    assert "1 处手写数字" in page and "2018年“" in page and "2019年“" not in page
+
+
+def test_without_a_named_year_a_number_right_for_one_reported_year_is_not_flagged(
+    client, reviewer, figures_2018_and_2019
+):
+    client.force_login(reviewer)
+    article = ArticleFactory(
+        title="帮扶工作回顾",
+        body="<p>市总工会发放助学金80万元。</p><p>市总工会发放助学金70万元。</p>",
+        publish_at=datetime(2019, 3, 1, tzinfo=UTC),  # reports on 2018 and 2019
+        status=Article.Status.SUBMITTED,
+    )
+    page = flags_on_review_page(client, article)
+    assert "2 处手写数字" in page  # 70万元 is neither year's: shown against both
+    assert page.count("正文写作 <strong>70万元") == 2
+    assert "正文写作 <strong>80万元" not in page
+
+
+def changelist_action(client, action: str, articles, **extra):
+    return client.post(
+        reverse("admin:news_article_changelist"),
+        {"action": action, "_selected_action": [article.pk for article in articles], **extra},
+    )
+
+
+def test_bulk_approval_shows_each_articles_flags_before_approving(
+    client, reviewer, figures_2018_and_2019
+):
+    flagged = ArticleFactory(
+        title="2018年帮扶工作综述",
+        body="<p>市总工会发放助学金91万元。</p>",
+        status=Article.Status.SUBMITTED,
+    )
+    clean = ArticleFactory(title="职工书屋建设", status=Article.Status.SUBMITTED)
+    client.force_login(reviewer)
+
+    page = changelist_action(client, "approve_selected", [flagged, clean])
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "2018年帮扶工作综述" in text and "91万元" in text and "80万元" in text
+    assert "职工书屋建设" in text and "未发现" in text
+    flagged.refresh_from_db()
+    clean.refresh_from_db()
+    assert flagged.status == clean.status == Article.Status.SUBMITTED
+
+    changelist_action(client, "approve_selected", [flagged, clean], confirm="unflagged")
+    flagged.refresh_from_db()
+    clean.refresh_from_db()
+    assert (flagged.status, clean.status) == (Article.Status.SUBMITTED, Article.Status.APPROVED)
+
+    changelist_action(client, "approve_selected", [flagged], confirm="all")
+    flagged.refresh_from_db()
+    assert flagged.status == Article.Status.APPROVED
+
+
+def test_bulk_approval_of_articles_without_flags_needs_no_confirmation(
+    client, reviewer, figures_2018_and_2019
+):
+    clean = ArticleFactory(title="职工书屋建设", status=Article.Status.SUBMITTED)
+    client.force_login(reviewer)
+    response = changelist_action(client, "approve_selected", [clean])
+    assert response.status_code == 302
+    clean.refresh_from_db()
+    assert clean.status == Article.Status.APPROVED
