@@ -187,11 +187,17 @@ def _history_value(values: dict, key: str):
 
 
 def _district_charts(row: dict, figures: list[dict]) -> list[dict]:
+    """The district breakdowns to publish: only those whose rows add up to the figure. A group
+    left out would be the total minus the rows shown (a small group that a snapshot written
+    before ``reports.disclosure`` left out, or a breakdown that misses records); such a
+    breakdown is not shown at all, on the page or in its chart."""
     by_key = {figure["key"]: figure for figure in figures}
     charts = []
     for key, by_district in row.get("breakdowns", {}).items():
         figure = by_key.get(key)
         if figure is None or not by_district:
+            continue
+        if sum(map(decode_value, by_district.values())) != figure["value"]:
             continue
         charts.append(
             {
