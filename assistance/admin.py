@@ -30,7 +30,7 @@ from assistance.validators import (
     normalize_phone,
     validate_phone,
 )
-from organizations.resources import PortalImportExportAdmin
+from unionportal.spreadsheets.admin import PortalImportExportAdmin
 
 
 class ScopedAdminMixin:
@@ -113,6 +113,8 @@ class BeneficiaryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.initial.pop("id_number", None)
         self.initial.pop("phone", None)
+        if "id_number" not in self.fields:
+            return  # the view-only page: no inputs (the admin shows masked numbers as text)
         existing = self.instance.pk is not None
         if existing:
             show = self.show_sensitive
@@ -193,6 +195,10 @@ class BeneficiaryAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # The view-only page shows fields as text: the numbers masked, never whole.
+            shown = {"id_number": "masked_id", "phone": "masked_phone_number"}
+            return [shown.get(f, f) for f in fields if f != "clear_phone"]
         return fields if obj is not None else [f for f in fields if f != "clear_phone"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -259,9 +265,9 @@ class DisbursementAdmin(ScopedAdminMixin, PortalImportExportAdmin, SimpleHistory
     list_display = [
         "disbursed_on",
         "beneficiary_name",
-        "beneficiary_id",
+        "beneficiary_id_number",
         "aid_type",
-        "amount",
+        "amount_yuan",
         "paying_union",
         "batch",
         "status",
@@ -292,9 +298,15 @@ class DisbursementAdmin(ScopedAdminMixin, PortalImportExportAdmin, SimpleHistory
     def beneficiary_name(self, obj):
         return obj.beneficiary.name
 
+    # Not "beneficiary_id": that is the foreign key's column, and the admin would head the
+    # column with its name ("BENEFICIARY ID") instead of this description.
     @admin.display(description=_("身份证号"))
-    def beneficiary_id(self, obj):
+    def beneficiary_id_number(self, obj):
         return obj.beneficiary.masked_id_number
+
+    @admin.display(description=_("金额（元）"), ordering="amount")
+    def amount_yuan(self, obj):
+        return f"{obj.amount:,.2f}"
 
     def get_queryset(self, request):
         return selectors.disbursement_list(user=request.user)
@@ -445,8 +457,8 @@ class DisbursementAdmin(ScopedAdminMixin, PortalImportExportAdmin, SimpleHistory
             )
         return response
 
-    def get_import_resource_kwargs(self, request, **kwargs):
-        return {"user": request.user}
+    def resource_kwargs_for(self, *, user):
+        return {"user": user}
 
     def get_export_resource_kwargs(self, request, **kwargs):
         return {"user": request.user, "sensitive": services.user_sees_sensitive(request.user)}

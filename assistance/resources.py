@@ -21,28 +21,21 @@ from assistance.validators import (
     validate_phone,
 )
 from organizations.models import District, UnionUnit
-from organizations.resources import PortalResource
-from organizations.widgets import (
+from reports.services import figures_changed
+from unionportal.spreadsheets.resources import PortalResource
+from unionportal.spreadsheets.widgets import (
     ChineseDateWidget,
     ChoiceLabelWidget,
     MoneyWidget,
     NameWidget,
     TextWidget,
+    cell_text,
 )
-from reports.services import figures_changed
 
 NAME, ID_NUMBER, PHONE, GENDER = "姓名", "身份证号", "电话", "性别"
 WORKPLACE, DISTRICT, CATEGORY, CAUSE = "工作单位", "区划", "困难类别", "致困原因"
 AID_TYPE, AMOUNT, PAYING_UNION, DATE = "帮扶类型", "金额（元）", "发放工会", "发放日期"
 FUND_SOURCE, BATCH = "资金来源", "批次"
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # a spreadsheet turns a typed number into a float
-    return str(value).strip()
 
 
 class DisbursementResource(PortalResource):
@@ -130,12 +123,6 @@ class DisbursementResource(PortalResource):
 
     # ---- import -------------------------------------------------------------------------
 
-    def import_data(self, dataset, **kwargs):
-        # All or nothing, also when a row fails validation (not only on an exception).
-        kwargs.setdefault("rollback_on_validation_errors", True)
-        kwargs["use_transactions"] = True
-        return super().import_data(dataset, **kwargs)
-
     def import_instance(self, instance, row, **kwargs):
         user = kwargs.get("user") or self.user
         errors: dict[str, list[str]] = {}
@@ -167,23 +154,20 @@ class DisbursementResource(PortalResource):
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
-        if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
-            return
-        figures_changed(years=self.years)
+        if not kwargs.get("dry_run") and self.imported_years(result):
+            figures_changed(years=self.years)
 
     @staticmethod
     def _clean_column(field, row, errors):
         try:
             return field.clean(row)
-        except (ValueError, KeyError) as exc:
-            errors.setdefault(field.column_name, []).append(
-                "值“%s”无法识别：%s" % (_text(row.get(field.column_name)), exc)
-            )
+        except (ValueError, KeyError) as exc:  # our readers' messages are sentences already
+            errors.setdefault(field.column_name, []).append(str(exc))
             return None
 
     def _beneficiary_from_row(self, row, paying_union, date, errors) -> Beneficiary | None:
-        name = _text(row.get(NAME))
-        number = normalize_id_number(_text(row.get(ID_NUMBER)))
+        name = cell_text(row.get(NAME))
+        number = normalize_id_number(cell_text(row.get(ID_NUMBER)))
         if not name:
             errors.setdefault(NAME, []).append("姓名不能为空。")
         try:
@@ -199,7 +183,7 @@ class DisbursementResource(PortalResource):
                     % (mask_id_number(number), existing.name, name)
                 )
             return existing
-        phone = normalize_phone(_text(row.get(PHONE)))
+        phone = normalize_phone(cell_text(row.get(PHONE)))
         if phone:
             try:
                 validate_phone(phone)
@@ -209,7 +193,7 @@ class DisbursementResource(PortalResource):
         cause = self._choice(row, CAUSE, Beneficiary.Cause.choices, errors, False)
         gender = self._choice(row, GENDER, Beneficiary.Gender.choices, errors, False)
         district = None
-        district_name = _text(row.get(DISTRICT))
+        district_name = cell_text(row.get(DISTRICT))
         if district_name:
             district = District.objects.filter(name=district_name).first()
             if district is None:
@@ -225,7 +209,7 @@ class DisbursementResource(PortalResource):
             id_number=number,
             phone=phone or None,
             gender=gender,
-            workplace=_text(row.get(WORKPLACE)),
+            workplace=cell_text(row.get(WORKPLACE)),
             district=district or paying_union.district,
             union=paying_union,
             category=category,
@@ -249,7 +233,7 @@ class DisbursementResource(PortalResource):
 
     @staticmethod
     def _choice(row, column, choices, errors, required):
-        text = _text(row.get(column))
+        text = cell_text(row.get(column))
         if not text:
             if required:
                 errors.setdefault(column, []).append("%s不能为空。" % column)
@@ -265,7 +249,7 @@ class DisbursementResource(PortalResource):
 
     @staticmethod
     def _batch_from_row(row, date, errors) -> Batch | None:
-        name = _text(row.get(BATCH))
+        name = cell_text(row.get(BATCH))
         if not name:
             errors.setdefault(BATCH, []).append("批次不能为空。")
             return None

@@ -7,8 +7,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from competitions.models import Competition, Entry, Result
 from competitions.resources import EntryResource, ResultResource
-from organizations.resources import PortalImportExportAdmin
 from reports.services import figures_changed
+from unionportal.spreadsheets.admin import PortalImportExportAdmin
 
 
 class MarksFiguresStale:

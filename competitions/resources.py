@@ -17,11 +17,11 @@ from import_export import fields, widgets
 
 from competitions.models import Competition, Entry, Result
 from organizations.models import Organization
-from organizations.resources import PortalResource
 from organizations.services import organization_match_or_create
 from organizations.validators import credit_code_check_char, validate_credit_code
-from organizations.widgets import CellError, CountWidget, MoneyWidget, YesNoWidget
 from reports.services import figures_changed
+from unionportal.spreadsheets.resources import PortalResource
+from unionportal.spreadsheets.widgets import CellError, CountWidget, MoneyWidget, YesNoWidget
 
 COMPETITION_NAME = "竞赛名称"
 YEAR = "年份"
@@ -110,11 +110,6 @@ class CompetitionRecordResource(PortalResource):
         raise NotImplementedError
 
     # --- the import -------------------------------------------------------------------------
-    def import_data(self, dataset, *args, **kwargs):
-        # One bad row and nothing is written, whoever calls (admin or code).
-        kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(dataset, *args, **kwargs)
-
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         headers = dataset.headers or []
@@ -210,14 +205,6 @@ class CompetitionRecordResource(PortalResource):
             return None
         return self.existing.get(self.record_key(state, row))
 
-    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        try:
-            super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
-        except ValueError as exc:
-            if isinstance(exc.__cause__, CellError):
-                raise ValueError(str(exc.__cause__)) from exc.__cause__
-            raise
-
     def import_instance(self, instance, row, **kwargs):
         errors: dict[str, list[str]] = {}
         try:
@@ -250,27 +237,10 @@ class CompetitionRecordResource(PortalResource):
     def check_record(self, instance, row, errors, *, number: int) -> None:
         """Rules of the record beyond one cell (the database enforces them too)."""
 
-    def import_row(self, row, instance_loader, **kwargs):
-        row_result = super().import_row(row, instance_loader, **kwargs)
-        error = row_result.validation_error
-        if error is not None and hasattr(error, "error_dict"):
-            number = kwargs.get("row_number", 0) + 1  # the header is the spreadsheet's row 1
-            row_result.validation_error = ValidationError(
-                {
-                    column: [
-                        "第%d行“%s”列：%s" % (number, column, message)
-                        for message in ValidationError(messages).messages
-                    ]
-                    for column, messages in error.error_dict.items()
-                }
-            )
-        return row_result
-
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
-        if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
-            return
-        figures_changed(years=self.years)
+        if not kwargs.get("dry_run") and self.imported_years(result):
+            figures_changed(years=self.years)
 
     # --- the export -------------------------------------------------------------------------
     def export(self, queryset=None, **kwargs):

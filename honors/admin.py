@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from honors import services
 from honors.models import Honour, HonourType, Person
 from honors.resources import HonourResource
-from organizations.resources import PortalImportExportAdmin
+from unionportal.spreadsheets.admin import PortalImportExportAdmin
 
 
 @admin.register(HonourType)

@@ -4,12 +4,13 @@ The import is built for speed: a 10,000-row file should not cost 10,000 × (a fe
 lookup the rows need (honour types, districts, people, organisations, the honours already
 recorded for the file's years) is read once in ``before_import`` into dictionaries; each row is
 then parsed and checked against those dictionaries only; new honours are written with
-``bulk_create`` in batches (``use_bulk``), with their history rows (django-simple-history), and
-new people are bulk-created just before the honours that refer to them. ``skip_diff`` spares a
+``bulk_create_with_history`` in batches (``use_bulk``: Django's ``bulk_create`` and
+django-simple-history's history rows), and new people are written the same way just before the
+honours that refer to them. ``skip_diff`` spares a
 deep copy per row; the preview still shows each row's values and whether it is new, an update
 or unchanged (skipped).
 
-All or nothing: the library runs the import in one transaction; ``import_data`` here always
+All or nothing: the library runs the import in one transaction, which ``PortalResource`` always
 rolls back when any row is invalid, so a file with one bad row writes nothing.
 """
 
@@ -19,15 +20,14 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from import_export.fields import Field
-from import_export.results import RowResult
 
 from honors.models import YEAR_MAX, YEAR_MIN, Honour, HonourType, Person, RecipientKind
 from organizations.models import District, Organization
-from organizations.resources import PortalResource
 from organizations.services import organization_match_or_create
 from organizations.validators import validate_credit_code
-from organizations.widgets import cell_date, cell_text
 from reports.services import figures_changed
+from unionportal.spreadsheets.resources import PortalResource
+from unionportal.spreadsheets.widgets import cell_date, cell_text
 
 COL_YEAR = "年份"
 COL_TYPE = "荣誉类型"
@@ -143,43 +143,6 @@ def _chunks(values, size=LOOKUP_CHUNK):
         yield values[start : start + size]
 
 
-class HonourRowResult(RowResult):
-    """A row result that names its honour only when asked (the admin log, the preview).
-
-    The library renders ``str(instance)`` for every row as it goes; over 10,000 rows that alone
-    cost more than the inserts. Here the id and the name are read when used, which is also after
-    the bulk insert has given the honour its id.
-    """
-
-    def __init__(self):
-        self._instance = None
-        self._object_id = self._object_repr = None
-        super().__init__()
-
-    def add_instance_info(self, instance):
-        self._instance = instance
-
-    @property
-    def object_id(self):
-        if self._instance is not None:
-            return self._instance.pk
-        return self._object_id
-
-    @object_id.setter
-    def object_id(self, value):
-        self._object_id = value
-
-    @property
-    def object_repr(self):
-        if self._instance is not None:
-            return str(self._instance)
-        return self._object_repr
-
-    @object_repr.setter
-    def object_repr(self, value):
-        self._object_repr = value
-
-
 @dataclass
 class ParsedRow:
     key: tuple
@@ -251,9 +214,6 @@ class HonourResource(PortalResource):
         skip_diff = True
         report_skipped = True
 
-    def get_row_result_class(self):
-        return HonourRowResult
-
     # ---- export ---------------------------------------------------------------------------
 
     def get_queryset(self):
@@ -295,20 +255,9 @@ class HonourResource(PortalResource):
 
     # ---- import: read every lookup once ---------------------------------------------------
 
-    def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
-        # All or nothing, whoever calls: an invalid row rolls the whole file back.
-        kwargs["rollback_on_validation_errors"] = True
-        return super().import_data(dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs)
-
     def before_import(self, dataset, **kwargs):
-        try:
-            super().before_import(dataset, **kwargs)
-            self._prepare(dataset, **kwargs)
-        except Exception:
-            # Nothing of a file with missing columns or formulas can be read: report the file's
-            # error once, not once per row.
-            del dataset[0 : len(dataset)]
-            raise
+        super().before_import(dataset, **kwargs)
+        self._prepare(dataset, **kwargs)
 
     def _prepare(self, dataset, **kwargs):
         self._years: set[int] = set()
@@ -569,23 +518,16 @@ class HonourResource(PortalResource):
         # shows no rows, so it keeps none (a 100,000-row file's copy cost ~100 MB).
         if kwargs.get("dry_run"):
             row_result.diff = [cell_text(row.get(column)) for column in COLUMNS]
-            row_result.add_instance_info(None)  # nor does the preview need the honour itself
 
     # ---- import: write in bulk --------------------------------------------------------------
 
     def before_bulk_create(self):
         """The new people first: the honours about to be inserted refer to them."""
         if self._pending_people:
-            self.insert_new(Person, self._pending_people, self._meta.batch_size)
+            self.write_new(Person, self._pending_people, self._meta.batch_size)
             self._pending_people = []
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
-        if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
-            return
-        changed = any(
-            row.import_type in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE)
-            for row in result.rows
-        )
-        if changed:
+        if not kwargs.get("dry_run") and self.imported_years(result):
             figures_changed(years=self._years)

@@ -1,7 +1,8 @@
 from django.contrib import admin
 
 from organizations.models import District, Organization, UnionUnit
-from organizations.resources import OrganizationResource, PortalImportExportAdmin
+from organizations.resources import OrganizationResource
+from unionportal.spreadsheets.admin import PortalImportExportAdmin
 
 
 @admin.register(District)

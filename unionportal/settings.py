@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "axes",
     # ours, bottom of the dependency graph first
     "unionportal",
+    "unionportal.spreadsheets",
     "organizations",
     "reports",
     "honors",
@@ -213,8 +214,13 @@ SALT_KEY = env.list("FIELD_ENCRYPTION_SALT", default=["local-only-field-encrypti
 PII_HMAC_KEY = env.str("PII_HMAC_KEY", default="local-only-pii-hmac-key")
 
 # Spreadsheet imports: every import runs in one transaction and is rolled back whole
-# when any row fails; exports escape formulas (see organizations.resources).
+# when any row fails; exports escape formulas (see unionportal.spreadsheets). An upload waits
+# for its confirmation encrypted, for at most IMPORT_EXPORT_UPLOAD_MAX_AGE seconds; a file of
+# more than IMPORT_EXPORT_ASYNC_ROWS rows is imported by a Celery task.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "unionportal.spreadsheets.storage.EncryptedUploadStorage"
+IMPORT_EXPORT_UPLOAD_MAX_AGE = env.int("IMPORT_EXPORT_UPLOAD_MAX_AGE", default=6 * 60 * 60)
+IMPORT_EXPORT_ASYNC_ROWS = env.int("IMPORT_EXPORT_ASYNC_ROWS", default=3000)
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

@@ -38,7 +38,6 @@ def test_imported_honours_move_the_2018_report_after_the_rollup(portal, browser,
     page.goto(portal.url + "/admin/honors/honour/import/")
     expect(page.get_by_role("link", name=re.compile("下载导入模板"))).to_be_visible()
     page.locator("input[name=import_file]").set_input_files(str(upload))
-    page.locator("select[name=format]").select_option(label="xlsx")
     page.locator("input[type=submit][value=提交]").click()
 
     preview = page.locator("table.import-preview")

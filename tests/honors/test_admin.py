@@ -129,7 +129,8 @@ def test_a_long_file_previews_its_totals_and_first_rows_then_imports_every_row(a
         reverse("admin:honors_honour_import"), {"format": 0, "import_file": workbook(rows)}
     )
     page = preview.content.decode()
-    assert "预览：共 250 行" in page and "新增 250 行" in page and "仅列出前 200 行" in page
+    assert "预览：共 250 行" in page and "仅列出前 200 行" in page
+    assert "将新增 250 条、更新 0 条，0 条有误。" in page  # what will happen, in one sentence
     assert "职工199" in page and "职工200" not in page
 
     confirm = preview.context["confirm_form"]

@@ -12,7 +12,6 @@ from honors import codes
 from honors.models import Honour, Person, RecipientKind
 from honors.resources import COLUMNS, HonourResource
 from organizations.models import Organization
-from organizations.resources import ChineseCSV
 from reports.models import StaleYear
 from tests.honors.factories import (
     DistrictFactory,
@@ -23,6 +22,7 @@ from tests.honors.factories import (
     honour_type,
 )
 from tests.spreadsheets import xlsx_bytes
+from unionportal.spreadsheets.formats import SpreadsheetFile
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def import_xlsx(data: bytes, dry_run=False):
 
 
 def import_csv(data: bytes, dry_run=False):
-    return HonourResource().import_data(ChineseCSV().create_dataset(data), dry_run=dry_run)
+    return HonourResource().import_data(SpreadsheetFile().create_dataset(data), dry_run=dry_run)
 
 
 def errors_of(result) -> dict[int, dict[str, list[str]]]:

@@ -11,12 +11,12 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from organizations.models import District, Organization
-from organizations.resources import MAX_IMPORT_BYTES, OrganizationResource
+from organizations.resources import OrganizationResource
 from organizations.validators import credit_code_check_char
 from tests.spreadsheets import upload, xlsx_bytes
+from unionportal.spreadsheets.admin import MAX_IMPORT_BYTES
 
 URL = "/admin/organizations/organization/import/"
-XLSX, CSV = "0", "1"
 HEADERS = ["单位名称", "统一社会信用代码", "类别", "区划", "行业"]
 
 
@@ -41,8 +41,10 @@ def district(db):
     return District.objects.create(name="崇川区")
 
 
-def preview(admin_client, upload, file_format=XLSX):
-    return admin_client.post(URL, {"import_file": upload, "format": file_format})
+def preview(admin_client, upload):
+    """The clerk uploads the file; its content says whether it is xlsx or CSV (the page's
+    hidden fields are posted with it, as a browser does)."""
+    return admin_client.post(URL, {"import_file": upload, "resource": "0", "format": "0"})
 
 
 def confirm(admin_client, response):
@@ -76,7 +78,7 @@ def test_the_preview_shows_new_rows_and_writes_nothing_until_confirmed(admin_cli
 def test_csv_saved_by_excel_or_wps_in_any_chinese_encoding_imports(
     admin_client, district, encoding
 ):
-    response = preview(admin_client, csv_file(GOOD_ROWS, encoding), CSV)
+    response = preview(admin_client, csv_file(GOOD_ROWS, encoding))
     assert "江海示范精工有限公司" in response.content.decode()
     confirm(admin_client, response)
     assert Organization.objects.filter(name="濠河示范物流有限公司").exists()
@@ -126,14 +128,18 @@ def test_a_file_that_is_not_a_spreadsheet_gets_a_chinese_error(admin_client, dis
 def test_a_file_too_large_is_refused_before_it_is_read(admin_client, district):
     upload = io.BytesIO(b"0" * (MAX_IMPORT_BYTES + 1))
     upload.name = "单位.csv"
-    response = preview(admin_client, upload, CSV)
+    response = preview(admin_client, upload)
     assert "文件过大" in response.content.decode()
 
 
 def test_the_template_download_has_the_columns_and_an_example_row(admin_client):
     response = admin_client.get("/admin/organizations/organization/import-template/")
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment; filename*=UTF-8''")
+    # RFC 6266: an ASCII fallback, then the Chinese name browsers show
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"download.xlsx\"; filename*=UTF-8''"
+        "%E5%8D%95%E4%BD%8D%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx"  # 单位导入模板.xlsx
+    )
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [cell.value for cell in sheet[1]] == HEADERS
     page = admin_client.get(URL).content.decode()
@@ -198,5 +204,5 @@ def test_an_empty_workbook_is_reported_as_empty_not_as_unreadable(admin_client, 
 
 
 def test_a_csv_with_only_its_header_is_reported_as_empty(admin_client, district):
-    page = preview(admin_client, csv_file([], "utf-8-sig"), CSV).content.decode()
+    page = preview(admin_client, csv_file([], "utf-8-sig")).content.decode()
     assert "文件中没有数据" in page

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from organizations.widgets import CellError, ChineseDateWidget, cell_date
+from unionportal.spreadsheets.widgets import CellError, ChineseDateWidget, cell_date
 
 SEPT_FIRST = datetime.date(2018, 9, 1)
 

@@ -1,7 +1,7 @@
 """Cell readers shared by every spreadsheet import: Chinese labels, counts, money, dates, yes/no.
 
 Each raises ``CellError`` (a ``ValueError``) with a Chinese message shown to staff as it is;
-``PortalResource`` adds the row and column.
+``PortalResource`` adds the row and column (``unionportal.spreadsheets.resources``).
 """
 
 import datetime
