@@ -5,12 +5,25 @@ import io
 import json
 from decimal import Decimal
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from organizations.resources import escape_formula
 
-HEADERS = ["指标", "数值", "单位", "主题", "来源/定义"]
+HEADERS = [
+    "指标代码",
+    "指标",
+    "数值",
+    "单位",
+    "年度",
+    "主题",
+    "口径/来源",
+    "取得方式",
+    "指标说明网址",
+    "快照时间",
+]
+SOURCE_LABELS = {"computed": "计算", "entered": "填报"}
 
 
 def _number_text(value) -> str:
@@ -22,32 +35,82 @@ def _number_text(value) -> str:
     return str(int(value))
 
 
+def _json(value) -> str:
+    """JSON text of ``value``, numbers written exactly (json.dumps would go through float)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)}: {_json(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_json(item) for item in value) + "]"
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        return _number_text(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _snapshot_time(row) -> str:
+    return timezone.localtime(row["computed_at"]).isoformat(timespec="seconds")
+
+
+def _source(row) -> str:
+    return "entered" if row["entered"] else "computed"
+
+
 def as_json(figures: list[dict]) -> str:
-    """{"key": number, …}: written by hand so money keeps every decimal exactly."""
-    items = (f"{json.dumps(row['key'])}: {_number_text(row['value'])}" for row in figures)
-    return "{" + ", ".join(items) + "}\n"
+    """The year, its snapshot time, ``figures`` ({key: number}, the plain mapping) and ``items``:
+    each figure's key, label, unit, value, year, definition URL, source ("computed" or
+    "entered"), the entered figure's source note and the snapshot time. Written by hand so that
+    money keeps every decimal exactly."""
+    first = figures[0]
+    document = {
+        "year": first["year"],
+        "snapshot_time": _snapshot_time(first),
+        "figures": {row["key"]: row["value"] for row in figures},
+        "items": [
+            {
+                "key": row["key"],
+                "label": row["label"],
+                "unit": row["unit"],
+                "value": row["value"],
+                "year": row["year"],
+                "definition_url": row["definition_url"],
+                "source": _source(row),
+                "source_note": row["source"],
+                "snapshot_time": _snapshot_time(row),
+            }
+            for row in figures
+        ],
+    }
+    return _json(document) + "\n"
 
 
 def _rows(figures: list[dict]):
+    """Each figure as the cells of HEADERS, text escaped for spreadsheets; the value (index 2)
+    is left as it is for the caller to write as a number."""
     for row in figures:
         explanation = f"{row['source']}（填报）" if row["entered"] else row["definition"]
-        yield [row["label"], row["value"], row["unit"], row["theme_label"], explanation]
+        cells = [
+            row["key"],
+            row["label"],
+            None,
+            row["unit"],
+            row["year"],
+            row["theme_label"],
+            explanation,
+            SOURCE_LABELS[_source(row)],
+            row["definition_url"],
+            timezone.localtime(row["computed_at"]).strftime("%Y-%m-%d %H:%M:%S"),
+        ]
+        cells = [escape_formula(cell) for cell in cells]
+        cells[2] = row["value"]
+        yield cells
 
 
 def as_csv(figures: list[dict]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADERS)
-    for label, value, unit, theme, explanation in _rows(figures):
-        writer.writerow(
-            [
-                escape_formula(label),
-                _number_text(value),
-                escape_formula(unit),
-                escape_formula(theme),
-                escape_formula(explanation),
-            ]
-        )
+    for cells in _rows(figures):
+        cells[2] = _number_text(cells[2])
+        writer.writerow(cells)
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
 
 
@@ -58,18 +121,12 @@ def as_xlsx(figures: list[dict], *, year: int) -> bytes:
     sheet.append(HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for label, value, unit, theme, explanation in _rows(figures):
-        number = int(value) if value == int(value) else value
-        sheet.append(
-            [
-                escape_formula(label),
-                number,
-                escape_formula(unit),
-                escape_formula(theme),
-                escape_formula(explanation),
-            ]
-        )
-    for column, width in zip("ABCDE", (36, 16, 8, 22, 60), strict=True):
+    for cells in _rows(figures):
+        value = cells[2]
+        cells[2] = int(value) if value == int(value) else value
+        sheet.append(cells)
+    widths = (28, 36, 16, 8, 8, 22, 60, 10, 48, 20)
+    for column, width in zip("ABCDEFGHIJ", widths, strict=True):
         sheet.column_dimensions[column].width = width
     output = io.BytesIO()
     workbook.save(output)

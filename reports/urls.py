@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:year>.csv", views.download_csv, name="download_csv"),
     path("<int:year>.xlsx", views.download_xlsx, name="download_xlsx"),
     path("figures/<slug:key>/", views.figure, name="figure"),
+    path("figure-picker.json", views.figure_picker, name="figure_picker"),
 ]

@@ -1,7 +1,11 @@
 """``{{ article.body|live_figures }}``: tokens ``[[figure:2018:student_grant_yuan]]`` → 72.57万元.
 
-Values come from the current snapshot of each year (one cached query for the whole page). A
-figure or snapshot that does not exist becomes a visible placeholder; the filter never raises.
+Values come from the current snapshot of each year (one cached query for the whole page); each
+links to the figure's definition page. A figure or snapshot that does not exist becomes a visible
+placeholder; the filter never raises.
+
+``{% figure_corrections article.body since %}``: the dated notes of the figures a rollup changed
+after ``since`` (when the article went public), "本文数据已于…更新：…由…改为…".
 """
 
 import logging
@@ -9,6 +13,8 @@ import re
 
 import nh3
 from django import template
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeData, mark_safe
 
@@ -35,10 +41,19 @@ def render_token(year: int, key: str, values_by_year: dict) -> str:
         return missing(key)
     text = format_figure(value, figure.unit, figure.money)
     exact = format_exact(value, figure.unit, figure.money)
+    definition = reverse("reports:figure", args=[key])
     return (
-        f'<span class="figure-live" data-figure="{year}:{escape(key)}" '
-        f'title="{escape(figure.label)}：{escape(exact)}（{year}年）">{escape(text)}</span>'
+        f'<a class="figure-live" href="{escape(definition)}" data-figure="{year}:{escape(key)}" '
+        f'title="{escape(figure.label)}：{escape(exact)}（{year}年），点击查看指标说明">'
+        f"{escape(text)}</a>"
     )
+
+
+def figure_tokens(html: str) -> list[tuple[int, str]]:
+    """The (year, key) of every figure token in ``html``, each once, in order of appearance."""
+    if not html or "[[" not in html:
+        return []
+    return list(dict.fromkeys((int(year), key) for year, key in TOKEN.findall(html)))
 
 
 def replace_tokens(html: str) -> str:
@@ -80,3 +95,25 @@ def live_figures(value):
     except Exception:
         logger.exception("live figures failed")
         return mark_safe(html)
+
+
+@register.simple_tag
+def figure_corrections(body, *moments):
+    """The correction notes of an article body's live figures changed after it went public: the
+    latest of ``moments`` (its publication time, its approval time). "" if none, and no query
+    when the body has no figure token."""
+    tokens = figure_tokens(str(body or ""))
+    moments = [moment for moment in moments if moment]
+    if not tokens or not moments:
+        return ""
+    since = max(moments)
+    from reports.selectors import figure_corrections as corrections_since
+
+    try:
+        corrections = corrections_since(tokens=tokens, since=since)
+    except Exception:  # a note must never break an article page
+        logger.exception("live figures: could not read the snapshot history")
+        return ""
+    if not corrections:
+        return ""
+    return render_to_string("reports/_corrections.html", {"corrections": corrections})

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from organizations.models import District
@@ -17,6 +18,20 @@ from reports.services import rollup_compute
 from tests.reports.factories import EnteredFigureFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
+
+# The columns a reader of the CSV and XLSX downloads gets, in this order.
+HEADERS = [
+    "指标代码",
+    "指标",
+    "数值",
+    "单位",
+    "年度",
+    "主题",
+    "口径/来源",
+    "取得方式",
+    "指标说明网址",
+    "快照时间",
+]
 
 
 @pytest.fixture
@@ -120,6 +135,7 @@ def test_public_pages_cost_one_query_then_none(client, two_years):
     chart = reverse("reports:chart", args=[2018, "innovation"])
     assert report_queries(client, chart, *downloads) == (0, 0)
     definition = reverse("reports:figure", args=["test_enterprises"])
+    assert report_queries(client, definition)[0] == 1  # every published value, once
     assert report_queries(client, definition)[0] == 0
 
 
@@ -131,23 +147,50 @@ def test_a_new_snapshot_shows_at_once(client, two_years, django_capture_on_commi
     assert "217家" in client.get(reverse("reports:year", args=[2018])).content.decode()
 
 
-def test_json_download_is_an_object_of_numbers(client, two_years):
+def test_json_download_keeps_the_plain_figures_mapping(client, two_years):
     response = client.get("/reports/2018.json")
     data = json.loads(response.content, parse_float=Decimal)
     assert response["Content-Type"].startswith("application/json")
-    assert data == {
+    assert data["figures"] == {
         "test_enterprises": 216,
         "test_teams": 0,
         "test_grant_yuan": Decimal("783756"),
         "test_contracts": 30000,
     }
+    assert data["year"] == 2018
+
+
+def test_json_download_explains_every_figure(client, two_years):
+    from reports.models import Snapshot
+
+    snapshot = Snapshot.objects.of_year(2018).first()
+    taken = timezone.localtime(snapshot.computed_at).isoformat(timespec="seconds")
+    data = json.loads(client.get("/reports/2018.json").content, parse_float=Decimal)
+    items = {item["key"]: item for item in data["items"]}
+    assert list(items) == list(data["figures"])
+    assert items["test_enterprises"] == {
+        "key": "test_enterprises",
+        "label": "参赛企业",
+        "unit": "家",
+        "value": 216,
+        "year": 2018,
+        "definition_url": "http://testserver/reports/figures/test_enterprises/",
+        "source": "computed",
+        "source_note": "",
+        "snapshot_time": taken,
+    }
+    assert items["test_contracts"]["source"] == "entered"
+    assert items["test_contracts"]["source_note"] == "年度工作总结"
+    assert items["test_grant_yuan"]["unit"] == "元"
+    assert data["snapshot_time"] == taken
 
 
 def test_json_keeps_cents_exactly(client, test_figures):
     OrganizationFactory(industry="2018")
     rollup_compute(year=2018)
     data = json.loads(client.get("/reports/2018.json").content, parse_float=Decimal)
-    assert data["test_grant_yuan"] == Decimal("3628.5")
+    assert data["figures"]["test_grant_yuan"] == Decimal("3628.5")
+    assert data["items"][2]["value"] == Decimal("3628.5")
 
 
 def test_csv_download_has_a_bom_and_chinese_headers(client, two_years):
@@ -155,15 +198,36 @@ def test_csv_download_has_a_bom_and_chinese_headers(client, two_years):
     assert response.content.startswith(b"\xef\xbb\xbf")
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == ["指标", "数值", "单位", "主题", "来源/定义"]
-    assert ["参赛企业", "216", "家", "创新升级竞赛", "当年参赛的企业数。"] in rows
+    assert rows[0] == HEADERS
+    taken = rows[1][-1]
     assert [
+        "test_enterprises",
+        "参赛企业",
+        "216",
+        "家",
+        "2018",
+        "创新升级竞赛",
+        "当年参赛的企业数。",
+        "计算",
+        "http://testserver/reports/figures/test_enterprises/",
+        taken,
+    ] in rows
+    assert [
+        "test_contracts",
         "签订集体合同企业",
         "30000",
         "家",
+        "2018",
         "集体协商与劳动法律监督",
         "年度工作总结（填报）",
+        "填报",
+        "http://testserver/reports/figures/test_contracts/",
+        taken,
     ] in rows
+    from reports.models import Snapshot
+
+    snapshot = Snapshot.objects.of_year(2018).first()
+    assert taken == timezone.localtime(snapshot.computed_at).strftime("%Y-%m-%d %H:%M:%S")
 
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
@@ -179,11 +243,12 @@ def test_xlsx_download_has_numbers_and_escaped_text(client, test_figures):
     response = client.get("/reports/2018.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("指标", "数值", "单位", "主题", "来源/定义")
-    contracts = next(row for row in rows if row[0] == "签订集体合同企业")
-    assert contracts[1] == 30000
-    assert contracts[4].startswith("'=HYPERLINK")
-    assert sheet["E2"].data_type != "f"
+    assert rows[0] == tuple(HEADERS)
+    contracts = next(row for row in rows if row[1] == "签订集体合同企业")
+    assert contracts[2] == 30000 and contracts[4] == 2018 and contracts[7] == "填报"
+    assert contracts[6].startswith("'=HYPERLINK")
+    assert contracts[8] == "http://testserver/reports/figures/test_contracts/"
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 
 def test_a_figure_definition_page(client, two_years):
