@@ -174,8 +174,9 @@
     });
     yearSelect.addEventListener("change", load);
 
-    var container = textarea.closest(".ck-editor-container") || textarea;
-    container.parentNode.insertBefore(fieldset, container.nextSibling);
+    // Below the field's row (the admin lays a label and its input out side by side).
+    var anchor = textarea.closest(".flex-container") || textarea.closest(".ck-editor-container") || textarea;
+    anchor.parentNode.insertBefore(fieldset, anchor.nextSibling);
     load();
   }
 
