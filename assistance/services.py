@@ -28,14 +28,6 @@ def _check_union(user, union: UnionUnit) -> None:
         raise PermissionDenied(_("只能办理本工会的帮扶记录。"))
 
 
-def beneficiary_create(*, by, union: UnionUnit, **fields) -> Beneficiary:
-    _check_union(by, union)
-    beneficiary = Beneficiary(union=union, **fields)
-    beneficiary.full_clean()
-    beneficiary.save()
-    return beneficiary
-
-
 def disbursement_create(
     *,
     by,

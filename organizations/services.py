@@ -3,11 +3,6 @@
 from organizations.models import District, Organization
 
 
-def district_get_or_create(*, name: str) -> District:
-    district, _ = District.objects.get_or_create(name=name.strip())
-    return district
-
-
 def organization_match_or_create(
     *,
     name: str,
