@@ -11,18 +11,21 @@ from openpyxl.styles import Font
 
 from organizations.resources import escape_formula
 
+# The first five columns are those the downloads always had (readers pick them by position);
+# the rest explain each figure as the JSON's "items" do.
 HEADERS = [
-    "指标代码",
     "指标",
     "数值",
     "单位",
-    "年度",
     "主题",
-    "口径/来源",
+    "来源/定义",
+    "年度",
     "取得方式",
+    "指标代码",
     "指标说明网址",
     "快照时间",
 ]
+VALUE = HEADERS.index("数值")
 SOURCE_LABELS = {"computed": "计算", "entered": "填报"}
 
 
@@ -83,24 +86,24 @@ def as_json(figures: list[dict]) -> str:
 
 
 def _rows(figures: list[dict]):
-    """Each figure as the cells of HEADERS, text escaped for spreadsheets; the value (index 2)
+    """Each figure as the cells of HEADERS, text escaped for spreadsheets; the value (index 1)
     is left as it is for the caller to write as a number."""
     for row in figures:
         explanation = f"{row['source']}（填报）" if row["entered"] else row["definition"]
         cells = [
-            row["key"],
             row["label"],
             None,
             row["unit"],
-            row["year"],
             row["theme_label"],
             explanation,
+            row["year"],
             SOURCE_LABELS[_source(row)],
+            row["key"],
             row["definition_url"],
             timezone.localtime(row["computed_at"]).strftime("%Y-%m-%d %H:%M:%S"),
         ]
         cells = [escape_formula(cell) for cell in cells]
-        cells[2] = row["value"]
+        cells[VALUE] = row["value"]
         yield cells
 
 
@@ -109,7 +112,7 @@ def as_csv(figures: list[dict]) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(HEADERS)
     for cells in _rows(figures):
-        cells[2] = _number_text(cells[2])
+        cells[VALUE] = _number_text(cells[VALUE])
         writer.writerow(cells)
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
 
@@ -122,10 +125,10 @@ def as_xlsx(figures: list[dict], *, year: int) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for cells in _rows(figures):
-        value = cells[2]
-        cells[2] = int(value) if value == int(value) else value
+        value = cells[VALUE]
+        cells[VALUE] = int(value) if value == int(value) else value
         sheet.append(cells)
-    widths = (28, 36, 16, 8, 8, 22, 60, 10, 48, 20)
+    widths = (36, 16, 8, 22, 60, 8, 10, 28, 48, 20)
     for column, width in zip("ABCDEFGHIJ", widths, strict=True):
         sheet.column_dimensions[column].width = width
     output = io.BytesIO()

@@ -39,7 +39,8 @@ def paid(count: int, district: str, amount: str) -> None:
 
 def published_totals(client) -> dict[str, Decimal]:
     """The citywide total as each download gives it."""
-    totals = {"json": json.loads(client.get("/reports/2018.json").content)[TOTAL_KEY]}
+    figures = json.loads(client.get("/reports/2018.json").content)["figures"]
+    totals = {"json": figures[TOTAL_KEY]}
     text = client.get("/reports/2018.csv").content.decode("utf-8-sig")
     totals["csv"] = next(row[1] for row in csv.reader(io.StringIO(text)) if row[0] == TOTAL_LABEL)
     sheet = load_workbook(io.BytesIO(client.get("/reports/2018.xlsx").content)).active
