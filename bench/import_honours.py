@@ -7,7 +7,7 @@ wiped), so it never touches var/db.sqlite3:
     .venv/bin/python bench/import_honours.py --rows 100000 --default-path-rows 1000
 
 What the admin does is timed in its two steps, each reading the uploaded file again as the admin
-does: the preview (``PortalXLSX`` reads the file, ``HonourResource.import_data(dry_run=True)``)
+does: the preview (``SpreadsheetFile`` reads the file, ``HonourResource.import_data(dry_run=True)``)
 and the confirmation (the file read again, ``import_data(dry_run=False)`` with the clerk as user,
 then the admin's log entries for every row). Against, in the same run: reading the file with the
 library's own XLSX format (openpyxl); django-import-export's default path on fewer rows (a plain
@@ -65,8 +65,8 @@ from honors.models import Honour, HonourType, Person, RecipientKind  # noqa: E40
 from honors.resources import COLUMNS, LEVEL_LABELS, HonourResource  # noqa: E402
 from organizations import demo as organizations_demo  # noqa: E402
 from organizations.models import District, Organization  # noqa: E402
-from organizations.resources import PortalXLSX  # noqa: E402
 from organizations.validators import credit_code_check_char  # noqa: E402
+from unionportal.spreadsheets.formats import SpreadsheetFile  # noqa: E402
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = "建志强海燕春梅红霞卫东晓明丽娟华秀英杰峰"  # 20 distinct characters
@@ -247,7 +247,7 @@ def clerk():
 
 
 def admin_preview(data: bytes, resource_class=HonourResource):
-    dataset = PortalXLSX().create_dataset(data)
+    dataset = SpreadsheetFile().create_dataset(data)
     return resource_class().import_data(dataset, dry_run=True, user=clerk())
 
 
@@ -270,13 +270,8 @@ def admin_preview_page(data: bytes) -> int:
 def admin_confirm(data: bytes, resource_class=HonourResource):
     """The confirmation step of the admin's import: read, import, then the admin log."""
     user = clerk()
-    dataset = PortalXLSX().create_dataset(data)
-    result = resource_class().import_data(
-        dataset,
-        dry_run=False,
-        user=user,
-        retain_instance_in_row_result=True,  # as the admin
-    )
+    dataset = SpreadsheetFile().create_dataset(data)
+    result = resource_class().import_data(dataset, dry_run=False, user=user)  # as the admin
     request = RequestFactory().post("/admin/honors/honour/process_import/")
     request.user = user
     HonourAdmin(Honour, admin.site).generate_log_entries(result, request)
@@ -318,7 +313,7 @@ def measure_memory(path: str) -> None:
     wipe()
     gc.collect()
     before = resident_mib("VmRSS")
-    n = len(PortalXLSX().create_dataset(data))
+    n = len(SpreadsheetFile().create_dataset(data))
     check(admin_preview(data), n)
     after_preview = resident_mib("VmHWM")
     check(admin_confirm(data), n)
@@ -345,7 +340,7 @@ def main():
     data = make_xlsx(rows)
 
     _, openpyxl_wall, openpyxl_cpu = timed(lambda: XLSX().create_dataset(data))
-    _, read_wall, read_cpu = timed(lambda: PortalXLSX().create_dataset(data))
+    _, read_wall, read_cpu = timed(lambda: SpreadsheetFile().create_dataset(data))
 
     wipe()
     default_dataset = default_path_dataset(args.default_path_rows)
@@ -382,7 +377,7 @@ def main():
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"database: {django.db.connection.vendor}, load average: {load}")
     report("read the xlsx: the library's XLSX (openpyxl)", n, openpyxl_wall, openpyxl_cpu)
-    report("read the xlsx: PortalXLSX (calamine)", n, read_wall, read_cpu)
+    report("read the xlsx: SpreadsheetFile (calamine)", n, read_wall, read_cpu)
     report(
         "default path of django-import-export", args.default_path_rows, default_wall, default_cpu
     )

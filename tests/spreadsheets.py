@@ -21,3 +21,45 @@ def upload(content: bytes, name: str) -> io.BytesIO:
     stream = io.BytesIO(content)
     stream.name = name
     return stream
+
+
+def csv_bytes(header, rows, encoding="utf-8-sig") -> bytes:
+    lines = [",".join(map(str, header))] + [",".join(map(str, values)) for values in rows]
+    return ("\r\n".join(lines) + "\r\n").encode(encoding)
+
+
+def importable_admins():
+    """(model, its admin) for every model staff import in the admin, found as the admin finds
+    them: every registered admin built on the portal's import base."""
+    from django.apps import apps
+    from django.contrib import admin
+
+    from unionportal.spreadsheets.admin import PortalImportExportAdmin
+
+    found = []
+    for model in apps.get_models():
+        if admin.site.is_registered(model):
+            model_admin = admin.site.get_model_admin(model)
+            if isinstance(model_admin, PortalImportExportAdmin):
+                found.append((model, model_admin))
+    return found
+
+
+def import_url(model) -> str:
+    return f"/admin/{model._meta.app_label}/{model._meta.model_name}/import/"
+
+
+def post_upload(client, model, content: bytes, name: str):
+    """Upload a file on a model's import page, with the page's hidden fields, as a browser."""
+    return client.post(
+        import_url(model),
+        {"import_file": upload(content, name), "resource": "0", "format": "0"},
+    )
+
+
+def page_text(response) -> str:
+    return response.content.decode()
+
+
+#: what no page a clerk sees may contain: a traceback, a server path, a Python repr
+LEAKS = ("Traceback", 'File "/', "['", "{'", "object has no attribute", "Error:", "<class ")

@@ -180,3 +180,17 @@ def test_the_template_lists_the_chinese_columns():
     headers = [cell.value for cell in book.active[1]]
     assert headers[:3] == ["姓名", "身份证号", "性别"]
     assert "金额（元）" in headers and "批次" in headers and "状态" not in headers
+
+
+def test_an_export_keeps_its_chinese_file_name_in_every_browser(clerk):
+    """RFC 6266: an ASCII fallback, then the UTF-8 name (Django alone sends RFC 2047, which
+    browsers do not decode)."""
+    url = reverse("admin:assistance_disbursement_export")
+    data = {"format": "1", "resource": "0"}  # CSV, every column
+    data |= {f"disbursementresource_{name}": "on" for name in DisbursementResource.Meta.fields}
+    response = clerk.post(url, data)
+    assert response.status_code == 200
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="')
+    assert "filename*=UTF-8''%E5%B8%AE%E6%89%B6%E5%8F%91%E6%94%BE%E8%AE%B0%E5%BD%95-" in disposition
+    assert "=?utf-8?" not in disposition

@@ -206,3 +206,27 @@ def test_an_empty_workbook_is_reported_as_empty_not_as_unreadable(admin_client, 
 def test_a_csv_with_only_its_header_is_reported_as_empty(admin_client, district):
     page = preview(admin_client, csv_file([], "utf-8-sig")).content.decode()
     assert "文件中没有数据" in page
+
+
+def test_an_xlsx_saved_under_a_csv_name_is_read_as_the_xlsx_it_is(admin_client, district):
+    """The clerk picks no format: the file's content says what it is, whatever its name."""
+    renamed = upload(xlsx_bytes(HEADERS, GOOD_ROWS), "单位.csv")
+    response = preview(admin_client, renamed)
+    assert response.context["confirm_form"] is not None
+    assert "format" not in [field.name for field in response.context["form"].visible_fields()]
+
+
+def test_the_preview_says_in_one_sentence_what_will_happen(admin_client, district):
+    Organization.objects.create(name="旧名有限公司", credit_code=code(1), district=district)
+    rows = [*GOOD_ROWS, ["新建示范有限公司", code(7), "企业", "崇川区", "制造业"]]
+    page = preview(admin_client, xlsx(rows)).content.decode()
+    assert "将新增 2 条、更新 1 条，0 条有误。" in page
+
+
+def test_empty_cells_of_the_error_table_print_nothing(admin_client, district):
+    rows = [["示范公司", code(8), "企业", "火星区", None]]  # 行业 left empty
+    response = preview(admin_client, xlsx(rows))
+    [invalid] = response.context["result"].invalid_rows
+    assert invalid.values[-1] == ""
+    page = response.content.decode()
+    assert "<td>None</td>" not in page and "<td>---</td>" not in page

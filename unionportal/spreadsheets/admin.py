@@ -60,6 +60,9 @@ class PortalImportForm(ImportForm):
         super().__init__(formats, resources, **kwargs)
         self.fields["import_file"].label = _("要导入的文件（xlsx 或 CSV）")
         self.fields["import_file"].widget.attrs["accept"] = ".xlsx,.csv"
+        self.fields["import_file"].error_messages.update(
+            {"required": refusals.NO_FILE, "empty": refusals.EMPTY, "invalid": refusals.UNREADABLE}
+        )
         # One format, SpreadsheetFile, which reads xlsx and CSV alike: nothing to pick, and a
         # format an older page or client still sends is ignored.
         self.fields["format"] = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -174,7 +177,7 @@ class PortalImportExportAdmin(ImportExportModelAdmin):
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None) or {}
         if request.method == "POST" and not context.get("confirm_form"):
-            self._remove_upload(context.get("form"))  # refused: nothing waits for a confirmation
+            self._remove_upload(request)  # refused: nothing waits for a confirmation
         return response
 
     def _start_job_if_large(self, request) -> ImportJob | None:
@@ -201,9 +204,9 @@ class PortalImportExportAdmin(ImportExportModelAdmin):
         self.message_user(request, refusals.QUEUED % rows)
         return job
 
-    def _remove_upload(self, form) -> None:
-        upload = getattr(form, "cleaned_data", {}).get("import_file") if form else None
-        name = getattr(upload, "tmp_storage_name", None)
+    def _remove_upload(self, request) -> None:
+        # The library names the stored upload on the uploaded file itself (``tmp_storage_name``).
+        name = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
         if name:
             self.get_tmp_storage_class()(name=name, read_mode="rb").remove()
 

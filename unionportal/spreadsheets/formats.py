@@ -74,9 +74,9 @@ def _dataset(rows) -> tablib.Dataset:
 
 
 def read_csv(data: bytes) -> tablib.Dataset:
-    text = decode_csv_bytes(data)
-    if "\x00" in text:
+    if b"\x00" in data:  # no text file holds NUL bytes (nor does a CSV saved as UTF-16)
         raise SpreadsheetRefused(messages.UNREADABLE)
+    text = decode_csv_bytes(data)
     try:
         return _dataset(iter(list(csv.reader(io.StringIO(text)))))
     except csv.Error:  # a quote never closed, a cell beyond the csv module's limit …

@@ -9,6 +9,8 @@ UNREADABLE = (
 OLD_EXCEL = "这是旧版 Excel（.xls）文件，请在 Excel/WPS 中另存为 .xlsx 后再导入。"
 #: a CSV file in an encoding we cannot recognise
 ENCODING = "CSV 文件编码无法识别，请另存为 UTF-8 或 GBK 编码。"
+#: no file chosen (or an empty one the browser did not send)
+NO_FILE = "请选择要导入的文件（xlsx 或 CSV）。"
 #: a file with a header row and nothing below it
 EMPTY = "文件中没有数据：请在第1行表头下方逐行填写要导入的记录后再导入。"
 #: a file larger than the import limit

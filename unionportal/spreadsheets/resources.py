@@ -49,6 +49,16 @@ class PortalResult(Result):
         super().__init__(*args, **kwargs)
         self.written: dict[str, list] = {}
 
+    def append_invalid_row(self, number, row, validation_error):
+        """As the library's, with an empty cell (or a column the file does not have) shown as
+        nothing, not as "None" or "---"."""
+        super().append_invalid_row(number, row, validation_error)
+        shown = self.invalid_rows[-1]
+        shown.values = tuple(
+            "" if value is None or header not in row else value
+            for header, value in zip(self.diff_headers, shown.values, strict=False)
+        )
+
     @property
     def refusals(self) -> list[str]:
         """The file's errors, as the sentences the clerk reads."""
