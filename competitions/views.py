@@ -35,7 +35,14 @@ def competition_index(request):
     return render(
         request,
         "competitions/index.html",
-        {"form": form, "page": page, "query": query.urlencode(), "year": year, "kind": kind},
+        # not "query": the site header shows a context's "query" in its search box
+        {
+            "form": form,
+            "page": page,
+            "filters_query": query.urlencode(),
+            "year": year,
+            "kind": kind,
+        },
     )
 
 
