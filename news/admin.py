@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from news import annual_review, services
 from news.models import Article, Attachment, Channel, Gallery, Photo, SiteSettings, Source, Tag
 from reports.selectors import report_years
+from unionportal.cache import public_content_changed
 
 
 class PublicContentAdmin(admin.ModelAdmin):
@@ -19,15 +20,15 @@ class PublicContentAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        services.public_content_changed()
+        public_content_changed()
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        services.public_content_changed()
+        public_content_changed()
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        services.public_content_changed()
+        public_content_changed()
 
 
 @admin.register(Channel)

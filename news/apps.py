@@ -9,13 +9,11 @@ logger = logging.getLogger(__name__)
 
 def _public_cache_bump_after_deploy(**kwargs):
     """Every deploy runs migrate: move the public version, so that no page or kept part of a
-    page (pickled selectors' objects among them) written by the previous code is served."""
-    from news.caching import public_cache_bump
+    page (pickled selectors' objects among them) written by the previous code is served. With the
+    cache away the move is owed and made once it answers (unionportal.cache)."""
+    from unionportal.cache import public_content_changed
 
-    try:
-        public_cache_bump()
-    except Exception:  # a cache not reachable yet must not stop the migration
-        logger.warning("公共页面缓存版本未能更新（缓存不可用）；部署后请重新运行 migrate。")
+    public_content_changed()
 
 
 class NewsConfig(AppConfig):

@@ -6,16 +6,16 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquer
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from news.caching import PAGE_SECONDS, public_fragment
 from news.models import Article, Attachment, Channel, Gallery, Photo, SiteSettings, Tag
 from news.sanitize import html_to_text
+from unionportal.cache import PAGE_SECONDS, cached
 
 NAV_SECONDS = 60 * 60
 
 
 def site_settings_get() -> SiteSettings:
     """The footer settings (cached until they change); defaults if none were saved yet."""
-    return public_fragment(
+    return cached(
         "site-settings",
         lambda: SiteSettings.objects.filter(pk=1).first() or SiteSettings(pk=1),
         NAV_SECONDS,
@@ -39,7 +39,7 @@ class ChannelTree:
 def channel_tree() -> ChannelTree:
     """Every channel, read in one query per public version (a channel saved in the admin moves
     it): the top navigation and each channel's family."""
-    return public_fragment("channels", _channel_tree_build, NAV_SECONDS)
+    return cached("channels", _channel_tree_build, NAV_SECONDS)
 
 
 def _channel_tree_build() -> ChannelTree:
@@ -118,7 +118,7 @@ def home_content(*, now=None) -> dict:
 def photo_strip(*, limit: int = 8) -> list[Photo]:
     """The newest photos of the galleries shown on the home page (酷图热图); the same on every
     page, so built once per public version."""
-    return public_fragment(
+    return cached(
         f"photo-strip:{limit}",
         lambda: list(
             Photo.objects.filter(gallery__show_on_home=True)
@@ -180,7 +180,7 @@ def published_article_page(*, pk: int) -> ArticlePage:
     """The published article's page, read once per public version: every change that shows on
     it (the article, its tags, attachments and galleries, another article published or
     withdrawn, a publish or expiry time come) bumps the version. Raises Article.DoesNotExist."""
-    return public_fragment(f"article:{pk}", lambda: article_page(pk=pk), PAGE_SECONDS)
+    return cached(f"article:{pk}", lambda: article_page(pk=pk), PAGE_SECONDS)
 
 
 def article_related(*, article: Article, now=None, limit: int = 6) -> list[Article]:

@@ -24,18 +24,12 @@ from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
 
 from news import search
-from news.caching import (
-    VIEW_COUNT_KEY,
-    count_view,
-    counted_here,
-    counted_views_flush,
-    public_cache_bump,
-    public_cache_bump_on_commit,
-)
 from news.models import Article, Attachment, Photo, SiteSettings
 from news.renditions import renditions_delete, renditions_make
 from news.sanitize import html_to_text, sanitize_html
 from news.uploads import attachment_check
+from news.viewcounts import VIEW_COUNT_KEY, count_view, counted_here, counted_views_flush
+from unionportal.cache import public_content_changed, shared_cache_call
 
 Status = Article.Status
 
@@ -113,7 +107,7 @@ def _transition(*, article: Article, user, name: str, comment: str = "") -> Arti
             fields += ["reviewed_by", "reviewed_at", "review_comment"]
         locked._change_reason = "%s%s" % (transition.verb, f"：{comment}" if comment else "")
         locked.save(update_fields=fields)
-        public_cache_bump_on_commit()
+        public_content_changed()
     article.refresh_from_db()
     return article
 
@@ -170,7 +164,7 @@ def article_save(*, article: Article, user, cover_changed: bool = False) -> Arti
         if cover_changed or (article.cover and article.cover.name != old_cover):
             article_cover_renditions(article=article)
         article_search_index(article_ids=[article.pk])
-        public_cache_bump_on_commit()
+        public_content_changed()
     return article
 
 
@@ -216,7 +210,7 @@ def photo_save(*, photo: Photo, image_changed: bool | None = None) -> Photo:
             Photo.objects.filter(pk=photo.pk).update(
                 renditions=photo.renditions, width=photo.width, height=photo.height
             )
-        public_cache_bump_on_commit()
+        public_content_changed()
     return photo
 
 
@@ -226,19 +220,14 @@ def attachment_save(*, attachment: Attachment) -> Attachment:
         attachment.size = attachment.file.size
     attachment.full_clean(exclude=["file"])
     attachment.save()
-    public_cache_bump_on_commit()
+    public_content_changed()
     return attachment
 
 
 def site_settings_save(*, site_settings: SiteSettings) -> SiteSettings:
     site_settings.save()
-    public_cache_bump_on_commit()
+    public_content_changed()
     return site_settings
-
-
-def public_content_changed() -> None:
-    """Channels, tags, sources, galleries changed in the admin: the public pages must follow."""
-    public_cache_bump_on_commit()
 
 
 def articles_publish_due(*, now: datetime | None = None) -> int:
@@ -249,24 +238,24 @@ def articles_publish_due(*, now: datetime | None = None) -> int:
     since the previous run. Returns how many did.
     """
     now = now or timezone.now()
-    last_run = cache.get(PUBLISH_DUE_LAST_RUN_KEY)
+    last_run = shared_cache_call(lambda: cache.get(PUBLISH_DUE_LAST_RUN_KEY))
     approved = Article.objects.filter(status=Status.APPROVED)
-    if last_run is None:
+    if last_run is None:  # first run, or the cache forgot (or is away): move the pages anyway
         changed = approved.filter(publish_at__lte=now).count()
-        public_cache_bump()
+        public_content_changed()
     else:
         changed = (
             approved.filter(**{"publish_at__gt": last_run, "publish_at__lte": now}).count()
             + approved.filter(expires_at__gt=last_run, expires_at__lte=now).count()
         )
         if changed:
-            public_cache_bump()
-    cache.set(PUBLISH_DUE_LAST_RUN_KEY, now, None)
+            public_content_changed()
+    shared_cache_call(lambda: cache.set(PUBLISH_DUE_LAST_RUN_KEY, now, None))
     return changed
 
 
 def article_view_record(*, article_id: int) -> None:
-    """Count one view (news.caching.count_view); ``view_counts_flush`` writes the counts to the
+    """Count one view (news.viewcounts); ``view_counts_flush`` writes the counts to the
     database."""
     count_view(article_id)
 
@@ -274,7 +263,8 @@ def article_view_record(*, article_id: int) -> None:
 def article_pending_views(*, article_id: int) -> int:
     """Views not yet in the database: in the shared cache, and counted by this process since
     its last flush (without a round trip to flush them: a render of the article asks)."""
-    return (cache.get(VIEW_COUNT_KEY.format(article_id)) or 0) + counted_here(article_id)
+    shared = shared_cache_call(lambda: cache.get(VIEW_COUNT_KEY.format(article_id)))
+    return (shared or 0) + counted_here(article_id)
 
 
 def view_counts_flush() -> int:

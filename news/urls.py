@@ -11,6 +11,7 @@ urlpatterns = [
     path("channel/<slug:slug>/", views.channel_detail, name="channel"),
     path("article/<int:pk>/", views.article_detail, name="article"),
     path("article/<int:pk>/qr.svg", views.article_qr, name="article_qr"),
+    path("article/<int:pk>/seen.gif", views.article_seen, name="article_seen"),
     path("preview/<int:pk>/", views.article_preview, name="preview"),
     path("photos/", views.photos, name="photos"),
     path("search/", views.search_view, name="search"),

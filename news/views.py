@@ -1,7 +1,7 @@
 """Public pages of the portal (home, channels, articles, search, photos) and the staff preview.
 
 Views stay thin: reads come from news.selectors, public pages are served from the versioned page
-cache (news.caching: ``@cache_public_page`` marks them, its middleware serves them) and views
+cache (unionportal.cache: ``@cache_public_page`` marks them, its middleware serves them) and views
 are counted in the cache (news.services.article_view_record), on cache hits too.
 """
 
@@ -17,10 +17,10 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from news import search, selectors, services
-from news.caching import page_counts_view_of
 from news.models import Article, Channel, Gallery
 from news.sanitize import html_to_text
 from news.uploads import EditorImageStorage, image_check
@@ -38,7 +38,7 @@ def home(request):
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(params=("page",))
 def channel_detail(request, slug):
     channel = get_object_or_404(Channel.objects.select_related("parent"), slug=slug)
     articles = selectors.published_articles().in_channels(selectors.channel_family(channel))
@@ -85,9 +85,22 @@ def article_detail(request, pk):
         page = selectors.published_article_page(pk=pk)
     except Article.DoesNotExist:
         raise Http404("文章不存在或尚未发布。") from None
-    response = render(request, "news/article.html", _article_context(request, page))
-    services.article_view_record(article_id=pk)
-    return page_counts_view_of(response, article_id=pk)
+    return render(request, "news/article.html", _article_context(request, page))
+
+
+# A transparent 1×1 GIF: the article page shows it, so that a view served by nginx or the page
+# cache is counted too.
+SEEN_GIF = bytes.fromhex(
+    "47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b"
+)
+
+
+@require_safe
+@never_cache
+def article_seen(request, pk):
+    if Article.objects.published().filter(pk=pk).exists():
+        services.article_view_record(article_id=pk)
+    return HttpResponse(SEEN_GIF, content_type="image/gif")
 
 
 @staff_member_required
@@ -129,7 +142,7 @@ def _parse_date(value: str):
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(params=("q", "channel", "from", "to", "page"))
 def search_view(request):
     query = request.GET.get("q", "").strip()[:100]
     channel_slug = request.GET.get("channel", "")
@@ -192,7 +205,7 @@ def search_view(request):
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(params=("page",))
 def photos(request):
     galleries = Gallery.objects.prefetch_related("photos")
     page = Paginator(galleries, 6).get_page(request.GET.get("page"))

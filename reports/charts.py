@@ -1,4 +1,4 @@
-"""Server-side SVG charts (pygal, no script: ``js=[]``), cached per snapshot generation.
+"""Server-side SVG charts (pygal, no script: ``js=[]``), kept per public content version.
 
 Every chart is shown beside a data table holding the same numbers, so the SVG is an addition for
 sighted readers, never the only way to the data.
@@ -8,11 +8,11 @@ import math
 import re
 
 import pygal
-from django.core.cache import cache
 from pygal.style import Style
 
 from reports import selectors
 from reports.formatting import format_figure
+from unionportal.cache import cached
 
 STYLE = Style(
     background="white",
@@ -84,12 +84,9 @@ def render_chart(data: dict) -> str:
 
 def chart_svg(year: int, chart_id: str) -> str | None:
     """The cached SVG of a chart of the year page, or None if the year has no such chart."""
-    key = selectors.cache_key("chart", year, chart_id)
-    svg = cache.get(key)
-    if svg is None:
+
+    def build():
         data = selectors.chart_data(year, chart_id)
-        if data is None:
-            return None
-        svg = render_chart(data)
-        cache.set(key, svg, selectors.CACHE_SECONDS)
-    return svg
+        return "" if data is None else render_chart(data)
+
+    return cached(f"reports:chart:{year}:{chart_id}", build) or None

@@ -1,51 +1,32 @@
 """Reads of the reports app. Public pages and live figures read snapshots, never records.
 
 Everything public derives from ``current_snapshots()``: one query for the current snapshot of
-every year, cached until a new snapshot is written (``services.snapshots_changed`` moves the
-generation every cache key here includes).
+every year, kept per public content version (``unionportal.cache.cached``): a rollup that writes a
+snapshot moves the version.
 """
 
 import re
-import time
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from reports.formatting import format_change, format_exact, format_figure
 from reports.models import Snapshot, StaleYear, decode_value, decode_values
 from reports.registry import Theme, registry
+from unionportal.cache import cached
 
-GENERATION_CACHE_KEY = "reports:generation"
-CURRENT_VALUES_CACHE_KEY = "reports:current-snapshots"
-CACHE_SECONDS = 60 * 60
 CHART_YEARS = 5
-
-
-def generation() -> int:
-    """A number that changes whenever a snapshot is written; part of every cache key."""
-    value = cache.get(GENERATION_CACHE_KEY)
-    if value is None:
-        value = time.time_ns()
-        if not cache.add(GENERATION_CACHE_KEY, value, None):
-            value = cache.get(GENERATION_CACHE_KEY, value)
-    return value
-
-
-def cache_key(*parts) -> str:
-    return ":".join(["reports", str(generation()), *map(str, parts)])
 
 
 def current_snapshots() -> dict[int, dict]:
     """{year: {"id", "computed_at", "values", "sources", "breakdowns"}} (values as stored)."""
-    key = f"{CURRENT_VALUES_CACHE_KEY}:{generation()}"
-    stored = cache.get(key)
-    if stored is None:
+
+    def build():
         rows = Snapshot.objects.current().values(
             "id", "year", "computed_at", "values", "sources", "breakdowns"
         )
-        stored = {row.pop("year"): row for row in rows}
-        cache.set(key, stored, CACHE_SECONDS)
-    return stored
+        return {row.pop("year"): row for row in rows}
+
+    return cached("reports:current-snapshots", build)
 
 
 def current_values_by_year() -> dict[int, dict]:
@@ -99,7 +80,8 @@ def year_figures(year: int) -> list[dict]:
 
     Each row: key, label, unit, money, theme, theme_label, definition, entered, owner, source,
     value (int or Decimal), formatted ("72.57万元"), exact ("725,700元"), previous (the year
-    before's value or None) and change ({"delta", "percent", "sign"} or None).
+    before's value or None), change ({"delta", "percent", "sign"} or None), and the year and
+    computed_at of the snapshot.
     """
     snapshots = current_snapshots()
     row = snapshots.get(int(year))
@@ -113,12 +95,16 @@ def year_figures(year: int) -> list[dict]:
         key=lambda f: (themes.index(f.theme) if f.theme in themes else len(themes), f.order)
     )
     return [
-        _figure_row(
-            figure,
-            decode_value(row["values"][figure.key]),
-            decode_value(before[figure.key]) if figure.key in before else None,
-            row["sources"].get(figure.key, ""),
-        )
+        {
+            **_figure_row(
+                figure,
+                decode_value(row["values"][figure.key]),
+                decode_value(before[figure.key]) if figure.key in before else None,
+                row["sources"].get(figure.key, ""),
+            ),
+            "year": int(year),
+            "computed_at": row["computed_at"],
+        }
         for figure in figures
     ]
 
@@ -265,7 +251,8 @@ def chart_data(year: int, chart_id: str) -> dict | None:
 
 
 def figure_definition(key: str) -> dict | None:
-    """A figure's definition page: what it is, who owns it, and its value in every year."""
+    """A figure's definition page: what it is, who owns it, its value in every year, and every
+    value it was published with (``history``: corrections included)."""
     figure = registry.get(key)
     if figure is None:
         return None
@@ -287,6 +274,7 @@ def figure_definition(key: str) -> dict | None:
         "theme_label": Theme(figure.theme).label if figure.theme in Theme.values else "",
         "unit": figure.unit or ("元" if figure.money else ""),
         "years": years,
+        "history": figure_published_history(key),
     }
 
 
@@ -428,3 +416,136 @@ def figure_contradictions(html: str, *, year: int) -> list[dict]:
             }
         )
     return found
+
+
+# --------------------------------------------------------------------------- published history
+
+
+def snapshot_history() -> dict[int, list[dict]]:
+    """{year: [{"id", "computed_at", "values"}, …] oldest first}: every snapshot ever written
+    (a rollup writes one only when a figure changed), one query, kept per content version."""
+
+    def build():
+        history: dict[int, list[dict]] = {}
+        rows = Snapshot.objects.order_by("year", "pk").values("id", "year", "computed_at", "values")
+        for row in rows:
+            history.setdefault(row.pop("year"), []).append(row)
+        return history
+
+    return cached("reports:snapshot-history", build)
+
+
+def _published_values(snapshots: list[dict], key: str) -> list[tuple]:
+    """(computed_at, value) each time ``key`` was published with a new value, oldest first."""
+    published = []
+    for snapshot in snapshots:
+        if key not in snapshot["values"]:
+            continue
+        value = decode_value(snapshot["values"][key])
+        if not published or published[-1][1] != value:
+            published.append((snapshot["computed_at"], value))
+    return published
+
+
+def figure_corrections(*, tokens: list[tuple[int, str]], since) -> list[dict]:
+    """The figures among ``tokens`` ((year, key) pairs an article shows) whose value changed after
+    ``since``, the moment the article went public: what it showed then, what it shows now, and
+    when the value last changed. Figures that had no value at ``since`` are left out: the article
+    showed a placeholder, not a number to correct.
+
+    Each: {year, key, label, before, after (formatted), changed_at}, oldest change first.
+    """
+    history = snapshot_history()
+    corrections = []
+    for year, key in tokens:
+        figure = registry.get(key)
+        published = _published_values(history.get(year, []), key)
+        if figure is None or not published:
+            continue
+        shown = [entry for entry in published if entry[0] <= since]
+        if not shown:
+            continue
+        then, now = shown[-1], published[-1]
+        if then[1] == now[1]:
+            continue
+        corrections.append(
+            {
+                "year": year,
+                "key": key,
+                "label": figure.label,
+                "before": format_figure(then[1], figure.unit, figure.money),
+                "after": format_figure(now[1], figure.unit, figure.money),
+                "changed_at": now[0],
+            }
+        )
+    return sorted(corrections, key=lambda correction: correction["changed_at"])
+
+
+def figure_published_history(key: str) -> list[dict]:
+    """Every value ``key`` was published with, by year (newest first) and then in order:
+    [{year, computed_at, value, formatted, exact, current}]; the first of a year is its first
+    publication, each later one a correction."""
+    figure = registry.get(key)
+    if figure is None:
+        return []
+    rows = []
+    for year, snapshots in sorted(snapshot_history().items(), reverse=True):
+        published = _published_values(snapshots, key)
+        for index, (computed_at, value) in enumerate(published):
+            rows.append(
+                {
+                    "year": year,
+                    "computed_at": computed_at,
+                    "value": value,
+                    "formatted": format_figure(value, figure.unit, figure.money),
+                    "exact": format_exact(value, figure.unit, figure.money),
+                    "current": index == len(published) - 1,
+                    "first": index == 0,
+                }
+            )
+    return rows
+
+
+# --------------------------------------------------------------------------- the editor's picker
+
+PICKER_LIMIT = 60
+
+
+def figure_picker_choices(*, text: str = "", year: int | None = None) -> dict:
+    """What the article editor's figure picker offers: the years with a snapshot and, newest year
+    first, the figures whose name, alias or key contains ``text`` (of ``year`` only, if given),
+    each with the code to insert and its current value. At most PICKER_LIMIT of them."""
+    snapshots = current_snapshots()
+    text = text.strip().lower()
+    figures = [
+        figure
+        for figure in registry.figures()
+        if not text
+        or text in figure.label.lower()
+        or text in figure.key.lower()
+        or any(text in alias.lower() for alias in figure.aliases)
+    ]
+    choices = []
+    for each_year in sorted(snapshots, reverse=True):
+        if year and each_year != year:
+            continue
+        values = snapshots[each_year]["values"]
+        for figure in figures:
+            if figure.key not in values:
+                continue
+            value = decode_value(values[figure.key])
+            choices.append(
+                {
+                    "code": f"[[figure:{each_year}:{figure.key}]]",
+                    "key": figure.key,
+                    "year": each_year,
+                    "label": figure.label,
+                    "formatted": format_figure(value, figure.unit, figure.money),
+                    "exact": format_exact(value, figure.unit, figure.money),
+                }
+            )
+    return {
+        "years": sorted(snapshots, reverse=True),
+        "figures": choices[:PICKER_LIMIT],
+        "more": len(choices) > PICKER_LIMIT,
+    }

@@ -27,7 +27,7 @@ from reports.models import (
     encode_value,
 )
 from reports.registry import registry
-from unionportal.cache import process_pages
+from unionportal.cache import public_content_changed
 
 logger = logging.getLogger(__name__)
 
@@ -88,12 +88,9 @@ def entered_figure_set(
 
 
 def snapshots_changed() -> None:
-    """Drop every cache built from snapshots (pages, charts, live figures): all their keys
-    include the generation this moves on."""
-    from reports.selectors import GENERATION_CACHE_KEY
-
-    cache.set(GENERATION_CACHE_KEY, time.time_ns(), None)
-    process_pages.forget()  # pages this process kept show the old figures
+    """A snapshot was written: pages, charts and live figures built from the old one go stale
+    (they are all kept per public content version)."""
+    public_content_changed()
 
 
 # --------------------------------------------------------------------------- lock
@@ -279,7 +276,7 @@ def _rollup_locked(year: int, requested_by) -> RollupResult:
                     duration=timedelta(seconds=time.monotonic() - started),
                     requested_by=requested_by,
                 )
-                transaction.on_commit(snapshots_changed)
+                snapshots_changed()
             StaleYear.objects.filter(year=year, stale_since__lte=run.started_at).delete()
     except RollupLocked:
         run.status, run.finished_at = RollupRun.Status.SKIPPED, timezone.now()

@@ -1,9 +1,9 @@
 """Public annual report pages. They read snapshots only (reports.selectors), never records."""
 
-from django.core.cache import cache
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from reports import downloads, selectors
@@ -12,40 +12,20 @@ from unionportal.cache import cache_public_page
 from unionportal.http import content_disposition
 
 
-def _cached_fragment(name: str, year, build):
-    """The page body, rendered once per snapshot generation. The whole page is cached too
-    (``cache_public_page``, for anonymous readers); this keeps the body when only the site's
-    header or footer changed."""
-    key = selectors.cache_key("page", name, year)
-    html = cache.get(key)
-    if html is None:
-        html = build()
-        cache.set(key, html, selectors.CACHE_SECONDS)
-    return html
-
-
 @require_safe
 @cache_public_page
 def index(request):
-    def build():
-        years = selectors.report_years()
-        return render_to_string("reports/_index_body.html", {"years": years})
-
-    return render(request, "reports/index.html", {"body": _cached_fragment("index", "", build)})
+    body = render_to_string("reports/_index_body.html", {"years": selectors.report_years()})
+    return render(request, "reports/index.html", {"body": body})
 
 
 @require_safe
 @cache_public_page
 def year(request, year: int):
-    def build():
-        report = selectors.year_report(year)
-        if report is None:
-            return ""
-        return render_to_string("reports/_year_body.html", {"report": report})
-
-    body = _cached_fragment("year", year, build)
-    if not body:
+    report = selectors.year_report(year)
+    if report is None:
         raise Http404("该年度暂无统计快照")
+    body = render_to_string("reports/_year_body.html", {"report": report})
     return render(request, "reports/year.html", {"year": year, "body": body})
 
 
@@ -59,11 +39,20 @@ def chart(request, year: int, chart: str):
     return response
 
 
-def _figures_or_404(year: int) -> list[dict]:
+def _figures_or_404(request, year: int) -> list[dict]:
+    """The year's figures, each with the address of its definition page."""
     figures = selectors.year_figures(year)
     if not figures:
         raise Http404("该年度暂无统计快照")
-    return figures
+    return [
+        {
+            **row,
+            "definition_url": request.build_absolute_uri(
+                reverse("reports:figure", args=[row["key"]])
+            ),
+        }
+        for row in figures
+    ]
 
 
 def _attachment(response, filename: str):
@@ -73,20 +62,20 @@ def _attachment(response, filename: str):
 
 @require_safe
 def download_json(request, year: int):
-    body = downloads.as_json(_figures_or_404(year))
+    body = downloads.as_json(_figures_or_404(request, year))
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 @require_safe
 def download_csv(request, year: int):
-    body = downloads.as_csv(_figures_or_404(year))
+    body = downloads.as_csv(_figures_or_404(request, year))
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     return _attachment(response, f"{year}年统计数据.csv")
 
 
 @require_safe
 def download_xlsx(request, year: int):
-    body = downloads.as_xlsx(_figures_or_404(year), year=year)
+    body = downloads.as_xlsx(_figures_or_404(request, year), year=year)
     response = HttpResponse(
         body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -94,8 +83,26 @@ def download_xlsx(request, year: int):
 
 
 @require_safe
+@cache_public_page
 def figure(request, key: str):
     definition = selectors.figure_definition(key)
     if definition is None:
         raise Http404("没有这个指标")
     return render(request, "reports/figure.html", definition)
+
+
+@require_safe
+def figure_picker(request):
+    """Staff only: the figures an editor may insert into an article, searched by name and year
+    (JSON for the picker beside the article editor, static/js/figure_picker.js)."""
+    user = request.user
+    if not (user.is_active and user.is_staff):
+        return JsonResponse({"error": "请先登录管理后台。"}, status=403)
+    year = request.GET.get("year", "").strip()
+    if year and not (year.isdigit() and len(year) == 4):
+        return JsonResponse({"error": "年度应为四位数字，例如 2018。"}, status=400)
+    text = request.GET.get("q", "")[:50]
+    choices = selectors.figure_picker_choices(text=text, year=int(year) if year else None)
+    response = JsonResponse(choices, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "private, no-store"
+    return response

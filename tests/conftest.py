@@ -7,8 +7,8 @@ tests/unionportal/test_celery.py); they need REDIS_URL.
 import pytest
 from django.core.cache import cache
 
-from news.caching import discard_counted_views
-from unionportal.cache import process_pages
+from news.viewcounts import discard_counted_views
+from unionportal.cache import forget_failures
 from unionportal.celery import app as celery_app
 
 
@@ -27,12 +27,12 @@ def fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache, nothing kept in this process' memory (the page cache's
-    copies, counted views) from the test before."""
+    failures it saw, counted views) from the test before."""
     cache.clear()
-    process_pages.forget()
+    forget_failures()
     yield
     cache.clear()
-    process_pages.forget()
+    forget_failures()
     discard_counted_views()
 
 

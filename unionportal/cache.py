@@ -1,117 +1,320 @@
-"""The portal's Redis cache backend (settings.CACHES uses it when REDIS_URL is set), counters
-added in one round trip, the mark of a public page that the page cache may serve
-(``news.caching.PublicPageCacheMiddleware``) and that cache's copies in each process' memory."""
+"""The public page cache: one module, one content version.
 
+How a public page is cached, all of it here:
+
+- **nginx in front** (``deploy/nginx/portal.conf.template``) keeps anonymous pages for a few
+  seconds, as the ``Cache-Control`` header set below allows, and serves them stale while it renders
+  them anew or while the portal is away. It never sees a page rendered for a reader with a session.
+- **Behind it, this page cache**, in Django's cache (Redis in production). A view marked
+  ``@cache_public_page`` has its pages stored for anonymous GET requests by
+  ``PublicPageCacheMiddleware``, keyed on the address, the query parameters the view declares it
+  reads (any other is ignored: ``?x=<random>`` is the same page), the language and the reading
+  mode. A stored page is good while the **public content version** it was rendered under is the
+  current one.
+- **The content version** moves with ``public_content_changed()``, the one call every writer makes
+  when something the public sees changed (an article approved or edited, a channel, the site
+  settings, a rollup that wrote a snapshot …). It moves after the commit, so a reader never gets a
+  page of content that was rolled back.
+- **Shared parts of pages** (the navigation, the footer, an article's data, the snapshots behind
+  the reports) are kept with ``cached(name, build)`` under the same version.
+
+Every cache is a speed-up, never a dependency. Each call to the shared cache goes through
+``shared_cache_call``: if the cache is down or hung (short socket timeouts in settings), the call
+gives up, the page is rendered uncached, and the cache is left alone for ``RETRY_SECONDS`` so that
+readers do not wait on it one call after another. A process that saw the cache fail moves the
+content version once it reaches the cache again, so a bump that could not be written is not lost:
+pages stored before the outage are not served after it.
+"""
+
+import hashlib
+import logging
+import threading
 import time
+from contextvars import ContextVar
+from functools import lru_cache
 
+from django.conf import settings
 from django.core.cache import cache
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.db import transaction
+from django.http import HttpResponse
+from django.urls import Resolver404, get_urlconf, resolve
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "public:version"
+PAGE_SECONDS = 10 * 60  # how long a stored page may stay unread in the shared cache
+FRAGMENT_SECONDS = 60 * 60
+# What nginx (and a browser) may keep a public page for: the bound on how long a change takes to
+# reach readers through the front cache. Stale copies may be served while one is rendered anew, or
+# while the portal is away.
+FRONT_CACHE_SECONDS = 3
+FRONT_STALE_SECONDS = 60
+FRONT_STALE_IF_ERROR_SECONDS = 24 * 60 * 60
+RETRY_SECONDS = 2.0  # after a failure, the shared cache is left alone this long
+
+PUBLIC_PAGE_PARAMS = "public_page_params"  # the attribute the decorator sets on a view
+READING_MODE_COOKIE = "portal_mode"
+
+# Errors of a shared cache that is down or hung (Redis raises its own; sockets raise OSError).
+CACHE_ERRORS = (RedisError, OSError)
 
 
-class _ReusedRedisClient(RedisCacheClient):
-    """Django's Redis client builds a new ``redis.Redis`` object for every command; building one
-    costs more CPU than a cached page's whole round trip. One per connection pool is enough
-    (``redis.Redis`` is thread-safe, its pool notices a fork)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
-
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
-        if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
-        return client
-
-
-class PortalRedisCache(RedisCache):
-    """Django's RedisCache with one reused Redis client, and counters in one round trip."""
-
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = _ReusedRedisClient
-
-    def count_many(self, deltas: dict[str, int]) -> None:
-        """Add to counters that never expire, starting each at 0 if missing: one INCRBY each, all
-        in one round trip (Django's ``add`` then ``incr`` is three round trips per counter). The
-        values stay plain integers, which ``get`` reads back as Django's serializer writes them."""
-        names = {self.make_and_validate_key(key): delta for key, delta in deltas.items()}
-        if not names:
-            return
-        pipeline = self._cache.get_client(next(iter(names)), write=True).pipeline(transaction=False)
-        for name, delta in names.items():
-            pipeline.incrby(name, delta)
-        pipeline.execute()
-
-
-def counters_add(deltas: dict[str, int]) -> None:
-    """Add to counters in the default cache (one round trip on the portal's Redis cache)."""
-    if hasattr(cache, "count_many"):
-        cache.count_many(deltas)
-        return
-    for key, delta in deltas.items():
-        cache.add(key, 0, None)
-        try:
-            cache.incr(key, delta)
-        except ValueError:  # evicted between add and incr
-            cache.set(key, delta, None)
-
-
-PUBLIC_PAGE_MARK = "public_page_cache"
-
-
-def cache_public_page(view):
-    """Mark a public view: ``news.caching.PublicPageCacheMiddleware`` serves its pages to
-    anonymous readers from the cache and stores them (GET, 200, no cookie set, no CSP nonce
-    used). Here rather than in news so that any app can mark its pages without importing news."""
-    setattr(view, PUBLIC_PAGE_MARK, True)  # functools.wraps copies it onto outer decorators
-    return view
-
-
-# How long a process serves public pages from its own memory without asking the shared cache
-# whether they changed: a change made in another process shows here within this time.
-PROCESS_PAGE_SECONDS = 1.0
-
-
-class ProcessPages:
-    """Public pages this process served lately, kept in its memory, so that a hit of a page asked
-    for again within a second costs no round trip to the shared cache.
-
-    The page cache (news.caching) reads the public version numbers with every page it asks the
-    shared cache for and calls ``trust`` with them; for ``PROCESS_PAGE_SECONDS`` after that, pages
-    kept under those versions are served from here. Whoever moves a version calls ``forget``, so
-    that this process never serves the old pages again (other processes within the second).
-    """
-
-    MAX_PAGES = 512  # about 10 MB of pages
+class _SharedCacheState:
+    """Whether this process should try the shared cache, and whether it owes a version bump."""
 
     def __init__(self):
-        self.versions = None
-        self.trusted_until = 0.0
-        self.pages = {}
+        self.lock = threading.Lock()
+        self.retry_at = 0.0
+        self.bump_owed = False
 
-    def get(self, key: str):
-        if time.monotonic() >= self.trusted_until:
-            return None
-        return self.pages.get(key)
+    def available(self) -> bool:
+        return time.monotonic() >= self.retry_at
 
-    def trust(self, versions) -> None:
-        """The shared cache's versions, just read: trust them for a while."""
-        if versions != self.versions:
-            self.pages = {}
-            self.versions = versions
-        self.trusted_until = time.monotonic() + PROCESS_PAGE_SECONDS
+    def failed(self, exc: Exception) -> None:
+        with self.lock:
+            first = not self.bump_owed
+            self.retry_at = time.monotonic() + RETRY_SECONDS
+            self.bump_owed = True
+        if first:
+            logger.warning("共享缓存不可用（%s），页面暂不经缓存直接生成", exc.__class__.__name__)
 
-    def keep(self, key: str, stored: dict) -> None:
-        if stored["versions"] != self.versions:
-            return
-        if len(self.pages) >= self.MAX_PAGES:
-            self.pages = {}
-        self.pages[key] = stored
-
-    def forget(self) -> None:
-        self.trusted_until = 0.0
+    def reset(self) -> None:
+        self.retry_at, self.bump_owed = 0.0, False
 
 
-process_pages = ProcessPages()
+_state = _SharedCacheState()
+
+
+def shared_cache_call(operation, default=None):
+    """Run ``operation`` against the shared cache; ``default`` if the cache is down, hung, or
+    was a moment ago."""
+    if not _state.available():
+        return default
+    try:
+        if _state.bump_owed:
+            _move_version()
+            _state.bump_owed = False
+            logger.warning("共享缓存已恢复，公开内容版本已更新")
+        return operation()
+    except CACHE_ERRORS as exc:
+        _state.failed(exc)
+        return default
+
+
+def shared_cache_available() -> bool:
+    """False for ``RETRY_SECONDS`` after the shared cache failed (health checks, tests)."""
+    return _state.available()
+
+
+def forget_failures() -> None:
+    """Forget that the shared cache failed (tests start afresh)."""
+    _state.reset()
+
+
+# --------------------------------------------------------------------------- the content version
+
+# The version the current public request read with its page: the shared parts it shows are looked
+# up under the same version, without another round trip.
+_request_version: ContextVar[int | None] = ContextVar("public_request_version", default=None)
+
+
+def _move_version() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # missing (the cache was emptied): a number no earlier version had
+        cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def _bump() -> None:
+    try:
+        _move_version()
+    except CACHE_ERRORS as exc:
+        _state.failed(exc)  # owed: moved once the cache answers again
+
+
+def public_content_changed() -> None:
+    """What the public sees changed: every stored page and shared part becomes stale once the
+    current transaction commits (at once outside one; never if it rolls back)."""
+    transaction.on_commit(_bump)
+
+
+def content_version() -> int | None:
+    """The current public content version; None while the shared cache is unreachable."""
+    version = _request_version.get()
+    if version is not None:
+        return version
+
+    def read():
+        value = cache.get(VERSION_KEY)
+        if value is None:
+            cache.add(VERSION_KEY, time.time_ns(), None)
+            value = cache.get(VERSION_KEY)
+        return value
+
+    return shared_cache_call(read)
+
+
+def cached(name: str, build, seconds: int = FRAGMENT_SECONDS):
+    """A shared part of public pages (navigation, footer, an article's data, snapshots), built once
+    per content version and kept in the shared cache; built every time while the cache is away."""
+    version = content_version()
+    if version is None:
+        return build()
+    key = f"public:{version}:{name}"
+    value = shared_cache_call(lambda: cache.get(key))
+    if value is None:
+        value = build()
+        shared_cache_call(lambda: cache.set(key, value, seconds))
+    return value
+
+
+def request_version() -> int | None:
+    """The content version of the anonymous public request being rendered, or None (a logged-in
+    editor's request, a preview, a shell, or the cache away): parts of a page kept per version are
+    kept only for such requests."""
+    return _request_version.get()
+
+
+# --------------------------------------------------------------------------- marking public views
+
+
+def cache_public_page(view=None, *, params: tuple[str, ...] = ()):
+    """Mark a public view whose pages may be cached for anonymous readers.
+
+    ``params`` names the query parameters the view reads (``@cache_public_page(params=("page",
+    "q"))``); any other parameter does not change the page and is left out of the key. The bare
+    ``@cache_public_page`` marks a view that reads none."""
+
+    def mark(function):
+        # functools.wraps copies the attribute onto outer decorators
+        setattr(function, PUBLIC_PAGE_PARAMS, tuple(sorted(set(params))))
+        return function
+
+    return mark(view) if view is not None else mark
+
+
+@lru_cache(maxsize=1024)
+def _declared_params(urlconf: str, path: str) -> tuple[str, ...] | None:
+    """The parameters the view at ``path`` declares, or None if it is not a public page."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return None
+    return getattr(match.func, PUBLIC_PAGE_PARAMS, None)
+
+
+def _language(request) -> str:
+    """The language LocaleMiddleware will choose for this request (it runs after this)."""
+    from django.conf.urls.i18n import is_language_prefix_patterns_used
+
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    i18n_patterns_used, prefixed_default = is_language_prefix_patterns_used(urlconf)
+    from_path = translation.get_language_from_path(request.path_info)
+    if from_path:
+        return from_path
+    if i18n_patterns_used and not prefixed_default:
+        return settings.LANGUAGE_CODE
+    return translation.get_language_from_request(request, check_path=i18n_patterns_used)
+
+
+def reading_mode_of(request) -> str:
+    """ "care" (关怀版) or "standard", from the reader's cookie: pages of the two are kept apart."""
+    return "care" if request.COOKIES.get(READING_MODE_COOKIE) == "care" else "standard"
+
+
+def page_key(request, params: tuple[str, ...]) -> str:
+    """The stored page's key: host, path, the declared parameters' values, language, mode."""
+    values = "&".join(f"{name}={value}" for name in params for value in request.GET.getlist(name))
+    parts = "|".join(
+        [
+            request.get_host(),
+            request.path,
+            values,
+            _language(request),
+            reading_mode_of(request),
+        ]
+    )
+    return f"public:page:{hashlib.sha256(parts.encode()).hexdigest()}"
+
+
+def _public_page_params(request) -> tuple[str, ...] | None:
+    if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None
+    return _declared_params(get_urlconf() or settings.ROOT_URLCONF, request.path_info)
+
+
+def _may_store(request, response) -> bool:
+    user = getattr(request, "user", None)
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not (user is not None and user.is_authenticated)
+        # A nonce must be new on every response: a page that used one is never replayed.
+        and not getattr(request, "csp_nonce", None)
+    )
+
+
+def _front_cache_headers(response) -> None:
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=FRONT_CACHE_SECONDS,
+        stale_while_revalidate=FRONT_STALE_SECONDS,
+        stale_if_error=FRONT_STALE_IF_ERROR_SECONDS,
+    )
+
+
+class PublicPageCacheMiddleware:
+    """Serve marked public pages to anonymous readers from the shared cache; store them after a
+    render; tell nginx how long it may keep them.
+
+    It sits before the session, authentication and CSRF middleware, so a hit costs one round trip
+    to the cache (the content version and the page, read together) and touches no database. A
+    stored page holds the version read before it was rendered, so a change committed during the
+    render leaves it stale rather than fresh-looking. Its headers are those the middleware below
+    this one set; the ones above (security, CSP) are set again on every response.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        params = _public_page_params(request)
+        if params is None:
+            return self.get_response(request)
+        key = page_key(request, params)
+        found = shared_cache_call(lambda: cache.get_many([VERSION_KEY, key]), default=None)
+        version = None
+        if found is not None:
+            version = found.get(VERSION_KEY)
+            if version is None:
+                version = content_version()
+            stored = found.get(key)
+            if version is not None and stored is not None and stored["version"] == version:
+                return self._hit(stored)
+        token = _request_version.set(version)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_version.reset(token)
+        if _may_store(request, response):
+            _front_cache_headers(response)
+            if version is not None:
+                stored = {
+                    "version": version,
+                    "headers": dict(response.items()),
+                    "content": response.content,
+                }
+                shared_cache_call(lambda: cache.set(key, stored, PAGE_SECONDS))
+        return response
+
+    @staticmethod
+    def _hit(stored: dict) -> HttpResponse:
+        response = HttpResponse(stored["content"], headers=stored["headers"])
+        response["X-Page-Cache"] = "hit"
+        return response

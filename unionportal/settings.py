@@ -79,8 +79,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions, auth and CSRF: a cached public page costs one cache read (news.caching).
-    "news.caching.PublicPageCacheMiddleware",
+    # Before sessions, auth and CSRF: a cached public page costs one cache read (unionportal.cache).
+    "unionportal.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,19 +117,41 @@ if not env.str("DATABASE_URL", default=""):
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if not DEBUG else 0)
+# A connection kept between requests is checked before reuse: after a database restart the portal
+# reconnects by itself.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str("TEST_DATABASE_NAME", default=None)
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # A database that is down or hung fails a request within seconds (answered 503 by
+    # unionportal.outages) instead of holding a worker until gunicorn kills it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=3),
+            "options": "-c statement_timeout=%d"
+            % (env.int("DATABASE_STATEMENT_TIMEOUT", default=30) * 1000),
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis: Celery broker and Django cache when REDIS_URL is set; otherwise in-process.
+# Redis: Django's cache and the Celery broker when REDIS_URL is set (or CACHE_URL and
+# CELERY_BROKER_URL, each defaulting to REDIS_URL); otherwise in-process. In production they are
+# two Redis servers (docker-compose.yml): the cache capped with an LRU policy, the broker never
+# evicting and persisted. Every client has short socket timeouts: a Redis that is down or hung
+# costs a page a fraction of a second (unionportal.cache then leaves it alone for a while).
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
+CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.5)
+if CACHE_URL:
     CACHES = {
         "default": {
-            # Django's RedisCache, reusing one Redis client instead of one per command.
-            "BACKEND": "unionportal.cache.PortalRedisCache",
-            "LOCATION": REDIS_URL,
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="unionportal"),
             "TIMEOUT": 300,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+                "socket_timeout": REDIS_SOCKET_TIMEOUT,
+            },
         }
     }
 else:
@@ -138,11 +160,17 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "unionportal",
             "TIMEOUT": 300,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL) or "memory://"
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "max_retries": 2,
+}
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL == "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

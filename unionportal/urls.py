@@ -8,9 +8,8 @@ from news import views as news_views
 from unionportal.health import healthz
 from unionportal.media import media
 
-admin.site.site_header = "市总工会门户 · 管理后台"
-admin.site.site_title = "市总工会门户管理"
-admin.site.index_title = "内容与业务数据"
+# A database that is away answers 503 with Retry-After, not the 500 page (unionportal.outages).
+handler500 = "unionportal.outages.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -2,7 +2,7 @@
 
 The header, the footer and the photo strip look the same on every public page of a public
 version (the header in a few variants: which channel or app is current), so they are rendered
-once per version and kept (``news.caching.public_fragment``) rather than rendered per request;
+once per version and kept (``unionportal.cache.cached``) rather than rendered per request;
 ``{% public_fragment %}`` does the same for a part of a page.
 """
 
@@ -15,7 +15,7 @@ from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from news import selectors
-from news.caching import PAGE_SECONDS, public_fragment, public_request_versions
+from unionportal.cache import PAGE_SECONDS, cached, request_version
 
 register = template.Library()
 
@@ -77,13 +77,13 @@ def site_header(context):
         return build()
     current_app = "".join("1" if link["is_current"] else "0" for link in app_links)
     variant = f"{current_slug}:{path == '/'}:{current_app}:{get_urlconf()}:{get_script_prefix()}"
-    return public_fragment(f"header:{variant}", build, selectors.NAV_SECONDS)
+    return cached(f"header:{variant}", build, selectors.NAV_SECONDS)
 
 
 @register.simple_tag
 def site_footer():
     year = timezone.localdate().year  # the copyright line ends with the current year
-    return public_fragment(
+    return cached(
         f"footer:{year}",
         lambda: render_to_string(
             "includes/footer.html", {"site": selectors.site_settings_get(), "year": year}
@@ -95,7 +95,7 @@ def site_footer():
 @register.simple_tag
 def photo_strip():
     """酷图热图 beside an article: the newest photos of the home page's galleries."""
-    return public_fragment(
+    return cached(
         "photo-strip-html",
         lambda: render_to_string(
             "includes/photo_strip.html", {"photos": selectors.photo_strip(limit=8)}
@@ -109,13 +109,12 @@ class PublicFragmentNode(template.Node):
         self.nodelist, self.name, self.parts = nodelist, name, parts
 
     def render(self, context):
-        versions = public_request_versions()
-        if versions is None or context.get("preview"):
+        if request_version() is None or context.get("preview"):
             return self.nodelist.render(context)
         parts = "|".join(str(part.resolve(context)) for part in self.parts)
         digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
-        return public_fragment(
-            f"{self.name}:{versions[1]}:{digest}",
+        return cached(
+            f"{self.name}:{digest}",
             lambda: self.nodelist.render(context),
             PAGE_SECONDS,
         )
@@ -124,7 +123,7 @@ class PublicFragmentNode(template.Node):
 @register.tag("public_fragment")
 def public_fragment_tag(parser, token):
     """``{% public_fragment "name" value… %}…{% endpublic_fragment %}``: the block rendered once
-    per public version and reports generation (for each set of values: whatever else it shows
+    per public content version (for each set of values: whatever else it shows
     must be one of them) and kept, as a page is. Anonymous public requests only: a logged-in
     editor's page and a preview are always rendered, so a draft never lands in a kept block."""
     bits = token.split_contents()

@@ -1,34 +1,147 @@
-"""The portal's Redis cache backend (only where REDIS_URL names a Redis)."""
+"""The page cache is a speed-up, never a dependency: readers get pages and editors save while
+the cache's Redis is down or hung, and nothing stale is served once it is back.
 
-import os
+Each test runs the portal in-process against a Redis of its own (tests.outages.OwnRedis), which
+it stops, hangs (SIGSTOP) and brings back; the machine's shared Redis is never touched.
+"""
+
+import time
 
 import pytest
+from django.test import Client
+from redis import Redis
 
-from unionportal.cache import PortalRedisCache
+from tests.news.factories import ArticleFactory
+from tests.outages import REDIS_SERVER, OwnRedis
+from unionportal import cache as page_cache
 
-pytestmark = pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL")
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(REDIS_SERVER is None, reason="needs Debian's redis-server"),
+]
 
 
 @pytest.fixture
-def redis_cache():
-    backend = PortalRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "cache-test"})
-    backend.clear()
-    yield backend
-    backend.clear()
+def redis(tmp_path, settings):
+    server = OwnRedis(tmp_path)
+    server.start()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": server.url,
+            "KEY_PREFIX": "outage-test",
+            "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},
+        }
+    }
+    page_cache.forget_failures()
+    yield server
+    server.stop()
+    page_cache.forget_failures()
 
 
-def test_counters_start_at_zero_count_and_read_back_as_numbers(redis_cache):
-    redis_cache.count_many({"views:7": 1})
-    redis_cache.count_many({"views:7": 2, "views:9": 5})
-    redis_cache.count_many({})
-    assert redis_cache.get("views:7") == 3
-    assert redis_cache.get_many(["views:7", "views:8", "views:9"]) == {"views:7": 3, "views:9": 5}
-    redis_cache.incr("views:7")  # Django's own counter methods still agree
-    assert redis_cache.get("views:7") == 4
+def retry_now(monkeypatch):
+    """Let the page cache try Redis again at once (it waits RETRY_SECONDS after a failure)."""
+    monkeypatch.setattr(page_cache, "RETRY_SECONDS", 0.0)
+    page_cache._state.retry_at = 0.0
 
 
-def test_commands_share_one_client(redis_cache):
-    redis_cache.set("page", b"<html>", 60)
-    client = redis_cache._cache.get_client("page")
-    assert redis_cache._cache.get_client("other") is client
-    assert redis_cache.get("page") == b"<html>"
+@pytest.fixture
+def article():
+    return ArticleFactory(title="职工书屋开放时间调整")
+
+
+def test_pages_are_cached_in_redis_while_it_is_up(redis, client, article):
+    assert "X-Page-Cache" not in client.get(article.get_absolute_url())
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_readers_get_every_page_uncached_while_redis_is_down(redis, client, article):
+    client.get(article.get_absolute_url())
+    redis.stop()
+    for url in ["/", article.get_absolute_url(), article.channel.get_absolute_url(), "/reports/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "X-Page-Cache" not in response
+    assert "职工书屋开放时间调整" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_hung_redis_is_waited_for_once_then_left_alone(redis, client, article):
+    client.get(article.get_absolute_url())
+    redis.pause()
+    started = time.monotonic()
+    first = client.get(article.get_absolute_url())
+    waited = time.monotonic() - started
+    assert first.status_code == 200 and "X-Page-Cache" not in first
+    assert waited < 2  # one short socket timeout, not Redis's default of forever
+    assert not page_cache.shared_cache_available()  # the next readers do not wait on it at all
+    assert client.get("/").status_code == 200
+
+
+def test_an_editor_can_save_while_redis_is_down(redis, article, admin_client):
+    redis.stop()
+    response = admin_client.post(
+        f"/admin/news/channel/{article.channel.pk}/change/",
+        {"name": "职工服务", "slug": article.channel.slug, "order": 3, "show_in_nav": "on"},
+    )
+    assert response.status_code == 302
+    assert article.channel.__class__.objects.get(pk=article.channel.pk).name == "职工服务"
+
+
+def test_a_change_saved_while_redis_hung_shows_once_it_is_back(
+    redis, client, article, monkeypatch, django_capture_on_commit_callbacks
+):
+    assert "职工书屋开放时间调整" in client.get(article.get_absolute_url()).content.decode()
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+    redis.pause()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "职工书屋全天开放"
+        article.save()
+        page_cache.public_content_changed()  # the bump cannot be written: it is owed
+    redis.resume()  # Redis is back with the page stored before the change
+    retry_now(monkeypatch)
+    page = client.get(article.get_absolute_url())
+    assert "X-Page-Cache" not in page
+    assert "职工书屋全天开放" in page.content.decode()
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"  # cached again
+
+
+def test_the_page_cache_recovers_without_a_restart(redis, client, article, monkeypatch):
+    redis.stop()
+    client.get(article.get_absolute_url())
+    redis.start()
+    retry_now(monkeypatch)
+    assert "X-Page-Cache" not in client.get(article.get_absolute_url())
+    assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_healthz_names_the_cache_when_it_is_down(redis):
+    reader = Client()
+    assert reader.get("/healthz").status_code == 200
+    redis.stop()
+    response = reader.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["down"] == ["cache"]
+    assert response.json()["database"] == "ok"
+
+
+def test_healthz_answers_within_its_deadline_while_the_cache_hangs(redis):
+    redis.pause()
+    started = time.monotonic()
+    response = Client().get("/healthz")
+    assert time.monotonic() - started < 3  # the deadline the compose healthcheck relies on
+    assert response.status_code == 503 and "cache" in response.json()["down"]
+
+
+def test_unknown_query_parameters_share_one_stored_page(redis, client, article):
+    client.get("/")
+    for n in range(20):
+        assert client.get(f"/?x={n}&utm_source=wechat")["X-Page-Cache"] == "hit"
+    pages = Redis.from_url(redis.url).keys("*public:page:*")
+    assert len(pages) == 1
+
+
+def test_a_parameter_the_view_reads_keys_its_own_page(redis, client, article):
+    channel = article.channel.get_absolute_url()
+    client.get(channel)
+    assert "X-Page-Cache" not in client.get(channel + "?page=2")
+    assert client.get(channel + "?page=2&from=timeline")["X-Page-Cache"] == "hit"
