@@ -10,6 +10,8 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from news import annual_review, services
+from news.admin_filters import ChangedFiguresFilter
+from news.forms import ArticleAdminForm
 from news.models import Article, Attachment, Channel, Gallery, Photo, SiteSettings, Source, Tag
 from reports.selectors import report_years
 from unionportal.cache import public_content_changed
@@ -133,6 +135,7 @@ class AnnualReviewForm(forms.Form):
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     change_form_template = "admin/news/article/change_form.html"
+    form = ArticleAdminForm  # the body's editor with the live-figure picker beside it
     change_list_template = "admin/news/article/change_list.html"
     list_display = [
         "title",
@@ -144,7 +147,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "is_pinned",
         "view_count",
     ]
-    list_filter = ["status", "channel", "is_headline", "is_pinned", "publish_at"]
+    list_filter = [
+        "status",
+        ChangedFiguresFilter,
+        "channel",
+        "is_headline",
+        "is_pinned",
+        "publish_at",
+    ]
     list_select_related = ["channel", "channel__parent"]
     search_fields = ["title", "subtitle", "author"]
     autocomplete_fields = ["channel", "source", "tags"]
