@@ -1,8 +1,11 @@
 """Staff screens for hardship aid. Thin: scoping, masking and state changes live in selectors,
 privacy helpers and services."""
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Sum
 from django.http import Http404
@@ -250,6 +253,15 @@ class DisbursementForm(forms.ModelForm):
         ]
 
 
+class RefusalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("驳回原因"),
+        max_length=services.REFUSAL_REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("请写明缺少的材料或不符合的条件；原因随记录留档。"),
+    )
+
+
 class ReversalForm(forms.Form):
     reason = forms.CharField(
         label=_("冲正原因"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
@@ -270,7 +282,7 @@ class DisbursementAdmin(ScopedAdminMixin, PortalImportExportAdmin, SimpleHistory
         "amount_yuan",
         "paying_union",
         "batch",
-        "status",
+        "status_and_reason",
         "approved_by",
     ]
     list_filter = [
@@ -291,8 +303,17 @@ class DisbursementAdmin(ScopedAdminMixin, PortalImportExportAdmin, SimpleHistory
     search_fields = ["beneficiary__name", "batch__name", "student_name"]
     search_help_text = _("可按姓名、批次、学生姓名，或完整的身份证号、手机号查找。")
     autocomplete_fields = ["beneficiary", "batch"]
-    readonly_fields = ["status", "approved_by", "approved_at", "paid_at", "reverses"]
-    actions = ["approve_selected", "mark_paid_selected"]
+    readonly_fields = [
+        "status",
+        "approved_by",
+        "approved_at",
+        "paid_at",
+        "reverses",
+        "refused_by",
+        "refused_at",
+        "refusal_reason",
+    ]
+    actions = ["approve_selected", "refuse_selected", "mark_paid_selected"]
 
     @admin.display(description=_("姓名"), ordering="beneficiary__name")
     def beneficiary_name(self, obj):
@@ -307,6 +328,12 @@ class DisbursementAdmin(ScopedAdminMixin, PortalImportExportAdmin, SimpleHistory
     @admin.display(description=_("金额（元）"), ordering="amount")
     def amount_yuan(self, obj):
         return f"{obj.amount:,.2f}"
+
+    @admin.display(description=_("状态"), ordering="status")
+    def status_and_reason(self, obj):
+        if obj.status == Disbursement.Status.REFUSED:
+            return _("已驳回：%(reason)s") % {"reason": obj.refusal_reason}
+        return obj.get_status_display()
 
     def get_queryset(self, request):
         return selectors.disbursement_list(user=request.user)
@@ -335,12 +362,12 @@ class DisbursementAdmin(ScopedAdminMixin, PortalImportExportAdmin, SimpleHistory
     # ---- nothing lost ------------------------------------------------------------------
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and (obj.is_settled or obj.is_reversal):
+        if obj is not None and (obj.is_settled or obj.is_reversal or obj.is_refused):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and (obj.is_settled or obj.is_reversal):
+        if obj is not None and (obj.is_settled or obj.is_reversal or obj.is_refused):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -365,6 +392,24 @@ class DisbursementAdmin(ScopedAdminMixin, PortalImportExportAdmin, SimpleHistory
     @admin.action(permissions=["approve"], description=_("审批通过所选记录"))
     def approve_selected(self, request, queryset):
         self._apply(request, queryset, services.disbursement_approve, _("审批通过"))
+
+    @admin.action(permissions=["approve"], description=_("驳回所选申请（需填写原因）"))
+    def refuse_selected(self, request, queryset):
+        """First the reason (a page of its own, like Django's delete confirmation), then 驳回."""
+        form = RefusalForm(request.POST if "confirm_refusal" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            refuse = partial(services.disbursement_refuse, reason=form.cleaned_data["reason"])
+            self._apply(request, queryset, refuse, _("驳回"))
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("驳回帮扶申请"),
+            "opts": self.opts,
+            "applications": queryset.select_related("beneficiary", "aid_type"),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/assistance/disbursement/refuse.html", context)
 
     @admin.action(permissions=["change"], description=_("登记所选记录已发放"))
     def mark_paid_selected(self, request, queryset):

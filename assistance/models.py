@@ -2,7 +2,8 @@
 
 ID and phone numbers are encrypted at rest (django-fernet-encrypted-fields) and found through
 keyed hashes (see ``assistance.privacy``). A paid disbursement is never changed or deleted: a
-correction is a reversing entry that points to it.
+correction is a reversing entry that points to it. A refused application (驳回, with a reason)
+stays on record, unchanged, and counts in no figure.
 """
 
 from decimal import Decimal
@@ -257,7 +258,12 @@ class DisbursementQuerySet(models.QuerySet):
     def delete(self):
         if self.filter(status__in=Disbursement.SETTLED).exists():
             raise ValidationError(_("已发放的帮扶记录不能删除，如需更正请办理冲正。"))
+        if self.filter(status=Disbursement.Status.REFUSED).exists():
+            raise ValidationError(REFUSED_IS_FINAL)
         return super().delete()
+
+
+REFUSED_IS_FINAL = _("已驳回的申请留档备查，不能修改或删除；如需重新申请，请新建一条记录。")
 
 
 class Disbursement(models.Model):
@@ -268,6 +274,7 @@ class Disbursement(models.Model):
         APPROVED = "approved", _("已审批")
         PAID = "paid", _("已发放")
         REVERSED = "reversed", _("已冲正")
+        REFUSED = "refused", _("已驳回")
 
     class FundSource(models.TextChoices):
         UNION_FUNDS = "union_funds", _("工会经费")
@@ -321,6 +328,16 @@ class Disbursement(models.Model):
     )
     approved_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
     paid_at = models.DateTimeField(_("发放登记时间"), null=True, blank=True)
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("驳回人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    refused_at = models.DateTimeField(_("驳回时间"), null=True, blank=True)
+    refusal_reason = models.CharField(_("驳回原因"), max_length=500, blank=True)
     reverses = models.OneToOneField(
         "self",
         verbose_name=_("冲正的原记录"),
@@ -349,7 +366,7 @@ class Disbursement(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["beneficiary", "aid_type", "batch"],
-                condition=Q(reverses__isnull=True) & ~Q(status="reversed"),
+                condition=Q(reverses__isnull=True) & ~Q(status__in=["reversed", "refused"]),
                 name="disbursement_once_per_type_and_batch",
                 violation_error_message=_("该帮扶对象在本批次已有同类帮扶记录，不能重复发放。"),
             ),
@@ -358,12 +375,18 @@ class Disbursement(models.Model):
                 name="disbursement_reversal_is_paid",
             ),
             models.CheckConstraint(
-                condition=Q(status="applied") | Q(approved_at__isnull=False),
+                condition=Q(status__in=["applied", "refused"]) | Q(approved_at__isnull=False),
                 name="disbursement_approved_has_time",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["applied", "approved"]) | Q(paid_at__isnull=False),
+                condition=Q(status__in=["applied", "approved", "refused"])
+                | Q(paid_at__isnull=False),
                 name="disbursement_paid_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="refused")
+                | (Q(refused_at__isnull=False) & ~Q(refusal_reason="")),
+                name="disbursement_refused_has_time_and_reason",
             ),
         ]
         indexes = [
@@ -377,21 +400,28 @@ class Disbursement(models.Model):
 
     def save(self, *args, **kwargs):
         # The last line of defence of "nothing is lost": whatever the caller, a paid record only
-        # ever moves on to 已冲正 (through disbursement_reverse), nothing else of it changes.
+        # ever moves on to 已冲正 (through disbursement_reverse), nothing else of it changes; a
+        # refused one does not change at all.
         if self.is_settled and not getattr(self, "_reversing", False):
             raise ValidationError(_("已发放的帮扶记录不能修改，如需更正请办理冲正。"))
+        if self.is_refused:
+            raise ValidationError(REFUSED_IS_FINAL)
         super().save(*args, **kwargs)
         self._loaded_status = self.status
 
     def delete(self, *args, **kwargs):
         if self.is_settled:
             raise ValidationError(_("已发放的帮扶记录不能删除，如需更正请办理冲正。"))
+        if self.is_refused:
+            raise ValidationError(REFUSED_IS_FINAL)
         return super().delete(*args, **kwargs)
 
     def clean(self):
         super().clean()
         if self.is_settled:
             raise ValidationError(_("已发放的帮扶记录不能修改，如需更正请办理冲正。"))
+        if self.is_refused:
+            raise ValidationError(REFUSED_IS_FINAL)
         errors = {}
         if self.reverses_id is None and self.amount is not None and self.amount <= 0:
             errors["amount"] = _("金额必须大于0元。")
@@ -421,6 +451,11 @@ class Disbursement(models.Model):
     def is_settled(self) -> bool:
         """Paid (or reversed) as stored in the database: such a record is frozen."""
         return getattr(self, "_loaded_status", None) in self.SETTLED
+
+    @property
+    def is_refused(self) -> bool:
+        """Refused as stored in the database: such a record stays as it is, for the record."""
+        return getattr(self, "_loaded_status", None) == self.Status.REFUSED
 
     @property
     def is_reversal(self) -> bool:

@@ -68,8 +68,18 @@ def disbursement_same_type_in_year(*, disbursement: Disbursement) -> QuerySet[Di
             aid_type_id=disbursement.aid_type_id,
             reverses__isnull=True,
         )
-        .exclude(status=Disbursement.Status.REVERSED)
+        .exclude(status__in=[Disbursement.Status.REVERSED, Disbursement.Status.REFUSED])
         .exclude(pk=disbursement.pk)
+    )
+
+
+def disbursement_applicant_id(*, disbursement: Disbursement) -> int | None:
+    """The user who entered the application (in the admin, by an import or through a service):
+    the one its first history record names; None when nobody signed in made it."""
+    return (
+        disbursement.history.order_by("history_date", "history_id")
+        .values_list("history_user_id", flat=True)
+        .first()
     )
 
 

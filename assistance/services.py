@@ -1,12 +1,19 @@
 """Writes of the assistance app.
 
-Every state change of a disbursement goes through here: applied → approved → paid, and a paid
-one is corrected only by a reversing entry. Each function checks that the acting user may work
-for the union concerned (county staff only for their own union).
+Every state change of a disbursement goes through here (one table, ``TRANSITIONS``)::
+
+    applied ──approve──► approved ──mark_paid──► paid ──reverse(reason)──► reversed
+       └──refuse(reason)──► refused
+
+A paid one is corrected only by a reversing entry; a refused one stays as it is. Approving and
+refusing need ``assistance.approve_disbursement`` (帮扶审批), and nobody approves an application
+they entered themselves. Each function checks that the acting user may work for the union
+concerned (county staff only for their own union).
 """
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,12 +22,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assistance.models import AidType, Batch, Beneficiary, Disbursement, SensitiveAccessLog
-from assistance.selectors import disbursement_same_type_in_year, user_may_act_for
+from assistance.selectors import (
+    disbursement_applicant_id,
+    disbursement_same_type_in_year,
+    user_may_act_for,
+)
 from organizations.models import UnionUnit
 from reports.services import figures_changed
 
 APPROVE_PERMISSION = "assistance.approve_disbursement"
 SENSITIVE_PERMISSION = "assistance.view_sensitive"
+REFUSAL_REASON_MAX = Disbursement._meta.get_field("refusal_reason").max_length
 
 
 def _check_union(user, union: UnionUnit) -> None:
@@ -53,6 +65,7 @@ def disbursement_create(
         **fields,
     )
     disbursement.full_clean()
+    disbursement._history_user = by  # simple-history's documented way: who entered it
     disbursement.save()
     return disbursement
 
@@ -83,6 +96,24 @@ def disbursement_same_year_warning(*, disbursement: Disbursement) -> str | None:
     }
 
 
+Status = Disbursement.Status
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: frozenset
+    target: str
+    permission: str | None  # None: anyone who may work for the paying union
+    verb: str  # as in "只有“已申请”的记录可以{verb}"
+
+
+TRANSITIONS = {
+    "approve": Transition(frozenset({Status.APPLIED}), Status.APPROVED, APPROVE_PERMISSION, "审批"),
+    "refuse": Transition(frozenset({Status.APPLIED}), Status.REFUSED, APPROVE_PERMISSION, "驳回"),
+    "mark_paid": Transition(frozenset({Status.APPROVED}), Status.PAID, None, "登记发放"),
+}
+
+
 def _locked(disbursement: Disbursement) -> Disbursement:
     return (
         Disbursement.objects.select_for_update()
@@ -91,41 +122,87 @@ def _locked(disbursement: Disbursement) -> Disbursement:
     )
 
 
+def _approves_own_application(*, name: str, disbursement: Disbursement, user) -> bool:
+    """Approval means a second pair of eyes: nobody approves an application they entered."""
+    return name == "approve" and disbursement_applicant_id(disbursement=disbursement) == user.pk
+
+
+def disbursement_allowed_transitions(*, disbursement: Disbursement, user) -> list[str]:
+    """The transitions this user may apply to the disbursement now (checked again on apply)."""
+    return [
+        name
+        for name, transition in TRANSITIONS.items()
+        if disbursement.status in transition.sources
+        and (transition.permission is None or user.has_perm(transition.permission))
+        and user_may_act_for(user, disbursement.paying_union)
+        and not _approves_own_application(name=name, disbursement=disbursement, user=user)
+    ]
+
+
 @transaction.atomic
-def disbursement_approve(*, disbursement: Disbursement, by) -> Disbursement:
-    if not by.has_perm(APPROVE_PERMISSION):
-        raise PermissionDenied(_("您没有审批帮扶发放的权限。"))
+def _transition(*, disbursement: Disbursement, by, name: str, **changes) -> Disbursement:
+    transition = TRANSITIONS[name]
+    if transition.permission is not None and not by.has_perm(transition.permission):
+        raise PermissionDenied(_("您没有%(verb)s帮扶发放的权限。") % {"verb": transition.verb})
     current = _locked(disbursement)
     _check_union(by, current.paying_union)
-    if current.status != Disbursement.Status.APPLIED:
+    if current.status not in transition.sources:
         raise ValidationError(
-            _("只有“已申请”的记录可以审批，该记录当前为“%(status)s”。")
-            % {"status": current.get_status_display()}
+            _("只有“%(sources)s”的记录可以%(verb)s，该记录当前为“%(status)s”。")
+            % {
+                "sources": "、".join(str(Status(source).label) for source in transition.sources),
+                "verb": transition.verb,
+                "status": current.get_status_display(),
+            },
+            code="invalid_transition",
         )
-    current.status = Disbursement.Status.APPROVED
-    current.approved_by = by
-    current.approved_at = timezone.now()
+    if _approves_own_application(name=name, disbursement=current, user=by):
+        raise PermissionDenied(_("不能审批自己录入的帮扶申请，请由其他审批人员审批。"))
+    current.status = transition.target
+    for field_name, value in changes.items():
+        setattr(current, field_name, value)
+    reason = changes.get("refusal_reason")
+    current._change_reason = f"{transition.verb}：{reason}" if reason else transition.verb
     current.save()
     figures_changed(years=[current.disbursed_on.year])
     return current
 
 
-@transaction.atomic
+def disbursement_approve(*, disbursement: Disbursement, by) -> Disbursement:
+    return _transition(
+        disbursement=disbursement,
+        by=by,
+        name="approve",
+        approved_by=by,
+        approved_at=timezone.now(),
+    )
+
+
+def disbursement_refuse(*, disbursement: Disbursement, by, reason: str) -> Disbursement:
+    """驳回: the application stays on record with the reason, who and when, in no figure."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("请填写驳回原因。"), code="reason_required")
+    if len(reason) > REFUSAL_REASON_MAX:
+        raise ValidationError(
+            _("驳回原因请不超过%(max)d字。") % {"max": REFUSAL_REASON_MAX}, code="reason_too_long"
+        )
+    return _transition(
+        disbursement=disbursement,
+        by=by,
+        name="refuse",
+        refused_by=by,
+        refused_at=timezone.now(),
+        refusal_reason=reason,
+    )
+
+
 def disbursement_mark_paid(
     *, disbursement: Disbursement, by, paid_at: datetime.datetime | None = None
 ) -> Disbursement:
-    current = _locked(disbursement)
-    _check_union(by, current.paying_union)
-    if current.status != Disbursement.Status.APPROVED:
-        raise ValidationError(
-            _("只有“已审批”的记录可以登记发放，该记录当前为“%(status)s”。")
-            % {"status": current.get_status_display()}
-        )
-    current.status = Disbursement.Status.PAID
-    current.paid_at = paid_at or timezone.now()
-    current.save()
-    figures_changed(years=[current.disbursed_on.year])
-    return current
+    return _transition(
+        disbursement=disbursement, by=by, name="mark_paid", paid_at=paid_at or timezone.now()
+    )
 
 
 @transaction.atomic

@@ -278,6 +278,56 @@ def test_a_clerk_posting_the_approval_action_gets_nothing_approved(client, city)
     assert application.status == Disbursement.Status.APPLIED
 
 
+def test_an_approver_refuses_the_selected_applications_with_a_reason(client, city):
+    applications = [AppliedDisbursementFactory(beneficiary__name=f"申请人{n}") for n in range(2)]
+    client.force_login(staff_user("approver", city, perms=("approve_disbursement",)))
+    chosen = {"action": "refuse_selected", "_selected_action": [a.pk for a in applications]}
+
+    page = client.post(url("disbursement_changelist"), chosen).content.decode()
+    assert "驳回原因" in page and "申请人0" in page and "申请人1" in page  # asks first
+    assert set(Disbursement.objects.values_list("status", flat=True)) == {"applied"}
+
+    without = client.post(
+        url("disbursement_changelist"), {**chosen, "confirm_refusal": "1", "reason": " "}
+    )
+    assert "这个字段是必填项" in without.content.decode()
+    assert set(Disbursement.objects.values_list("status", flat=True)) == {"applied"}
+
+    response = client.post(
+        url("disbursement_changelist"),
+        {**chosen, "confirm_refusal": "1", "reason": "缺少单位出具的困难证明"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "已驳回 2 条记录" in page
+    assert page.count("已驳回：缺少单位出具的困难证明") == 2  # the list shows why
+    assert set(Disbursement.objects.values_list("status", flat=True)) == {"refused"}
+
+    refused = applications[0]
+    detail = client.get(url("disbursement_change", refused.pk)).content.decode()
+    assert "缺少单位出具的困难证明" in detail and 'name="_save"' not in detail
+    assert client.get(url("disbursement_delete", refused.pk)).status_code == 403
+    history = client.get(url("disbursement_history", refused.pk)).content.decode()
+    assert "驳回：缺少单位出具的困难证明" in history
+
+
+def test_a_clerk_gets_no_refusal_action(client, city):
+    application = AppliedDisbursementFactory()
+    client.force_login(staff_user("clerk", city))
+    assert "refuse_selected" not in client.get(url("disbursement_changelist")).content.decode()
+    client.post(
+        url("disbursement_changelist"),
+        {
+            "action": "refuse_selected",
+            "_selected_action": [application.pk],
+            "confirm_refusal": "1",
+            "reason": "材料不全",
+        },
+    )
+    application.refresh_from_db()
+    assert application.status == Disbursement.Status.APPLIED
+
+
 def test_a_paid_record_is_read_only_and_cannot_be_deleted_in_the_admin(clerk, file):
     paid = DisbursementFactory(beneficiary=file)
     page = clerk.get(url("disbursement_change", paid.pk)).content.decode()

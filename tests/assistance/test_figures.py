@@ -132,3 +132,16 @@ def test_one_district_and_a_small_rest_publish_no_breakdown(city):
     _paid_to(4, DistrictFactory(name="如东县"))
     assert aid_by_district(2018) == []
     assert citywide_aid_by_district(2018) == {"citywide_aid_yuan": {}}
+
+
+def test_a_refused_application_counts_in_no_figure(city, haimen):
+    approver = staff_user("approver", city, perms=("approve_disbursement",))
+    DisbursementFactory(amount=Decimal("3000"))
+    before = aid_figures_of_year(2018), aid_by_district(2018)
+    for union in (city, haimen):
+        application = AppliedDisbursementFactory(amount=Decimal("2000"), paying_union=union)
+        services.disbursement_refuse(disbursement=application, by=approver, reason="材料不全")
+
+    assert Disbursement.objects.filter(status=Disbursement.Status.REFUSED).count() == 2
+    assert (aid_figures_of_year(2018), aid_by_district(2018)) == before
+    assert aid_figures_of_year(2018)["citywide_aid_yuan"] == Decimal("3000")

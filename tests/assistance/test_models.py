@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
 from assistance.models import Beneficiary, Disbursement, SensitiveAccessLog
 from assistance.privacy import id_number_hash
@@ -171,3 +172,31 @@ def test_the_access_log_cannot_be_edited_or_deleted():
         entry.save()
     with pytest.raises(ValidationError):
         entry.delete()
+
+
+def test_a_refused_application_does_not_block_a_new_one_in_the_same_batch():
+    refused = AppliedDisbursementFactory(
+        status=Disbursement.Status.REFUSED,
+        refused_at=timezone.now(),
+        refusal_reason="材料不全",
+    )
+    again = AppliedDisbursementFactory(
+        beneficiary=refused.beneficiary, aid_type=refused.aid_type, batch=refused.batch
+    )
+    assert again.status == Disbursement.Status.APPLIED
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AppliedDisbursementFactory(
+            beneficiary=refused.beneficiary, aid_type=refused.aid_type, batch=refused.batch
+        )
+
+
+def test_the_database_refuses_a_refusal_without_its_reason_and_time():
+    application = AppliedDisbursementFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Disbursement.objects.filter(pk=application.pk).update(
+            status=Disbursement.Status.REFUSED, refused_at=timezone.now()
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Disbursement.objects.filter(pk=application.pk).update(
+            status=Disbursement.Status.REFUSED, refusal_reason="材料不全"
+        )

@@ -149,3 +149,93 @@ def test_county_staff_only_act_for_their_own_union(haimen, qidong):
         )
     own = AppliedDisbursementFactory(paying_union=haimen, beneficiary=BeneficiaryFactory())
     services.disbursement_approve(disbursement=own, by=haimen_approver)
+
+
+# ---- refusal (驳回) ---------------------------------------------------------------------
+
+
+def test_an_approver_refuses_an_application_with_a_reason_and_it_stays_on_record(
+    approver, django_capture_on_commit_callbacks
+):
+    application = AppliedDisbursementFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = services.disbursement_refuse(
+            disbursement=application, by=approver, reason="  缺少医院诊断证明  "
+        )
+
+    refused = Disbursement.objects.get(pk=application.pk)  # kept, not deleted
+    assert refused.status == Disbursement.Status.REFUSED
+    assert refused.get_status_display() == "已驳回"
+    assert refused.refusal_reason == "缺少医院诊断证明"
+    assert refused.refused_by == approver and refused.refused_at is not None
+    latest = refused.history.first()
+    assert (latest.status, latest.history_change_reason) == ("refused", "驳回：缺少医院诊断证明")
+    assert refused.history.count() == 2  # applied, refused
+    assert StaleYear.objects.filter(year=2018).exists()
+
+
+def test_a_refused_application_can_be_neither_approved_changed_nor_deleted(approver, clerk):
+    refused = services.disbursement_refuse(
+        disbursement=AppliedDisbursementFactory(), by=approver, reason="不符合帮扶条件"
+    )
+    with pytest.raises(ValidationError, match="只有“已申请”的记录可以审批"):
+        services.disbursement_approve(disbursement=refused, by=approver)
+    with pytest.raises(ValidationError, match="已驳回的申请留档备查"):
+        services.disbursement_update(disbursement=refused, by=clerk, amount=Decimal("100"))
+    with pytest.raises(ValidationError, match="已驳回的申请留档备查"):
+        refused.delete()
+    with pytest.raises(ValidationError, match="已驳回的申请留档备查"):
+        Disbursement.objects.filter(pk=refused.pk).delete()
+    assert Disbursement.objects.get(pk=refused.pk).refusal_reason == "不符合帮扶条件"
+
+
+def test_a_refusal_needs_a_reason_and_the_approval_permission(approver, clerk):
+    application = AppliedDisbursementFactory()
+    with pytest.raises(ValidationError, match="请填写驳回原因"):
+        services.disbursement_refuse(disbursement=application, by=approver, reason="  ")
+    with pytest.raises(ValidationError, match="不超过500字"):
+        services.disbursement_refuse(disbursement=application, by=approver, reason="缺" * 501)
+    with pytest.raises(PermissionDenied):
+        services.disbursement_refuse(disbursement=application, by=clerk, reason="材料不全")
+    application.refresh_from_db()
+    assert application.status == Disbursement.Status.APPLIED
+
+
+def test_only_applications_are_refused(approver):
+    with pytest.raises(ValidationError, match="只有“已申请”的记录可以驳回"):
+        services.disbursement_refuse(
+            disbursement=DisbursementFactory(), by=approver, reason="重复发放"
+        )
+
+
+def test_a_county_approver_refuses_only_the_applications_of_their_union(haimen, qidong):
+    haimen_approver = staff_user("haimen", haimen, perms=("approve_disbursement",))
+    qidong_application = AppliedDisbursementFactory(paying_union=qidong)
+    with pytest.raises(PermissionDenied):
+        services.disbursement_refuse(
+            disbursement=qidong_application, by=haimen_approver, reason="材料不全"
+        )
+
+
+def test_nobody_approves_an_application_they_entered_themselves(city, approver):
+    other_approver = staff_user("approver2", city, perms=("approve_disbursement",))
+    application = services.disbursement_create(
+        by=approver,
+        beneficiary=BeneficiaryFactory(union=city),
+        aid_type=aid_type("student_grant"),
+        amount=Decimal("2000"),
+        paying_union=city,
+        disbursed_on=datetime.date(2018, 9, 1),
+        batch=BatchFactory(),
+        student_name="测试学生",
+    )
+    assert services.disbursement_allowed_transitions(disbursement=application, user=approver) == [
+        "refuse"
+    ]
+    with pytest.raises(PermissionDenied, match="不能审批自己录入的帮扶申请"):
+        services.disbursement_approve(disbursement=application, by=approver)
+    assert "approve" in services.disbursement_allowed_transitions(
+        disbursement=application, user=other_approver
+    )
+    approved = services.disbursement_approve(disbursement=application, by=other_approver)
+    assert approved.approved_by == other_approver
