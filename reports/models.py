@@ -184,8 +184,9 @@ class RollupRun(models.Model):
         RUNNING = "running", _("进行中")
         CHANGED = "changed", _("已更新")
         UNCHANGED = "unchanged", _("无变化")
-        SKIPPED = "skipped", _("已跳过（另一次计算进行中）")
+        SKIPPED = "skipped", _("已跳过（另一次计算进行中，稍后重试）")
         FAILED = "failed", _("失败")
+        ABANDONED = "abandoned", _("已中断（计算进程意外退出）")
 
     year = models.PositiveSmallIntegerField(_("年度"))
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices)

@@ -6,17 +6,18 @@ recomputing unchanged records any number of times leaves exactly one snapshot, a
 in the history differs from the one before it.
 """
 
+import fcntl
 import logging
-import secrets
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 from functools import partial
+from pathlib import Path
 
-from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 
 from reports.models import (
@@ -31,11 +32,7 @@ from unionportal.cache import public_content_changed
 
 logger = logging.getLogger(__name__)
 
-# Longer than the rollup task's hard time limit, so the lock outlives any run that still holds it,
-# short enough that a worker killed mid-run does not block the year for long.
-LOCK_SECONDS = 20 * 60
-ADVISORY_LOCK_NAMESPACE = 7_2018  # pg_advisory_xact_lock(namespace, year)
-
+ADVISORY_LOCK_NAMESPACE = 7_2018  # pg_try_advisory_lock(namespace, year)
 
 # --------------------------------------------------------------------------- stale marks
 
@@ -97,49 +94,85 @@ def snapshots_changed() -> None:
 
 
 class YearLock:
-    """A per-year lock in the shared cache (Redis in production): taken with ``cache.add``,
-    released only by the token that took it (a compare-and-delete script on Redis)."""
+    """The right to compute one year, held for a whole run and gone with the process holding it.
 
-    RELEASE_SCRIPT = (
-        "if redis.call('get', KEYS[1]) == ARGV[1] then "
-        "return redis.call('del', KEYS[1]) else return 0 end"
-    )
+    A worker killed mid-run (out of memory, a redeploy) must not keep the year locked: on
+    PostgreSQL the lock is a session-level advisory lock on a connection of its own, which the
+    server drops with the connection; elsewhere (a SQLite file on one machine) it is an exclusive
+    ``flock`` on a file beside the database, which the kernel drops with the process. An
+    in-memory database is seen by this process only, so a lock in memory is enough for it.
+    Only the lock that acquired releases; a second ``acquire`` of a held year returns False.
+    """
 
-    def __init__(self, year: int):
-        self.key = f"reports:rollup-lock:{year}"
-        # An int is stored as is by Django's Redis serializer, so the script can compare it.
-        self.token = secrets.randbits(62)
+    _in_memory_locks: dict[str, threading.Lock] = {}
+
+    def __init__(self, year: int, *, using: str = DEFAULT_DB_ALIAS):
+        self.year, self.using = int(year), using
+        self._release = None  # set while held: closes the session or the file, or unlocks
 
     def acquire(self) -> bool:
-        return cache.add(self.key, self.token, LOCK_SECONDS)
+        if self._release is not None:
+            return False
+        database = connections[self.using]
+        if database.vendor == "postgresql":
+            self._release = self._session_lock()
+        elif database.vendor == "sqlite" and database.is_in_memory_db():
+            self._release = self._memory_lock(database)
+        else:
+            self._release = self._file_lock(database)
+        return self._release is not None
 
     def release(self) -> None:
-        backend = getattr(cache, "_cache", None)
-        if backend is not None and hasattr(backend, "get_client"):  # Django's RedisCache
-            full_key = cache.make_and_validate_key(self.key)
-            client = backend.get_client(full_key, write=True)
-            client.eval(self.RELEASE_SCRIPT, 1, full_key, str(self.token))
-        elif cache.get(self.key) == self.token:
-            cache.delete(self.key)
+        release, self._release = self._release, None
+        if release is not None:
+            release()
 
+    def __enter__(self) -> bool:
+        return self.acquire()
 
-def _advisory_lock_taken(year: int) -> bool:
-    """On PostgreSQL, a transaction-level advisory lock as a second guard (another process with
-    another cache, or a lock that expired): False when another transaction holds it."""
-    if connection.vendor != "postgresql":
-        return True
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_try_advisory_xact_lock(%s, %s)", [ADVISORY_LOCK_NAMESPACE, int(year)]
+    def __exit__(self, *exc_info) -> None:
+        self.release()
+
+    def _session_lock(self):
+        # A connection of its own (``create_connection`` is the handler's public factory, the
+        # one ``connections[alias]`` uses): the run's transactions and errors on the default
+        # connection cannot end the lock early, and the lock never outlives this process.
+        session = connections.create_connection(self.using)
+        try:
+            with session.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_try_advisory_lock(%s, %s)", [ADVISORY_LOCK_NAMESPACE, self.year]
+                )
+                if cursor.fetchone()[0]:
+                    return session.close  # the session's locks end with it
+        except Exception:
+            session.close()
+            raise
+        session.close()
+        return None
+
+    def _file_lock(self, database):
+        path = Path(f"{database.settings_dict['NAME']}.rollup-{self.year}.lock")
+        handle = open(path, "a+b")  # noqa: SIM115 - kept open as long as the lock is held
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            return None
+        return handle.close
+
+    def _memory_lock(self, database):
+        lock = self._in_memory_locks.setdefault(
+            f"{database.settings_dict['NAME']}:{self.year}", threading.Lock()
         )
-        return bool(cursor.fetchone()[0])
+        return lock.release if lock.acquire(blocking=False) else None
 
 
 # --------------------------------------------------------------------------- rollup
 
 
 class RollupLocked(Exception):
-    pass
+    """Another run holds the year: the task tries again later rather than report it done."""
 
 
 class FigureGroupError(ValueError):
@@ -220,18 +253,35 @@ def rollup_compute(*, year: int, requested_by=None) -> RollupResult:
     """Compute every figure of ``year`` and store a new snapshot if anything changed.
 
     Safe when two runs overlap: the second one finds the year locked and returns status
-    "skipped" at once. Everything is written in one transaction: a run that dies halfway (a
-    figure group raising, a lost connection) leaves the previous snapshot current, logs the run
-    as failed and re-raises. Clears the year's stale mark if it predates the run.
+    "skipped" at once (the Celery task then retries). Everything is written in one transaction: a
+    run that dies halfway (a figure group raising, a lost connection) leaves the previous
+    snapshot current, logs the run as failed and re-raises. A run whose process was killed
+    leaves no lock (see ``YearLock``); the next run marks its record abandoned. Clears the
+    year's stale mark if it predates the run.
     """
     year = int(year)
     lock = YearLock(year)
     if not lock.acquire():
         return _skipped(year, requested_by)
     try:
+        _abandoned_runs_mark(year)
         return _rollup_locked(year, requested_by)
     finally:
         lock.release()
+
+
+def _abandoned_runs_mark(year: int) -> int:
+    """Runs of the year still "running" while this one holds the year's lock: every run holds
+    it while it runs, so theirs died with their process (killed, out of memory, redeployed)
+    before they could write anything. Returns how many were marked."""
+    now = timezone.now()
+    return RollupRun.objects.filter(year=year, status=RollupRun.Status.RUNNING).update(
+        status=RollupRun.Status.ABANDONED,
+        error=(
+            f"计算进程中途退出（如被终止、内存不足或重新部署），未写入结果；"
+            f"{timezone.localtime(now):%Y-%m-%d %H:%M}下一次计算开始时发现并标记。"
+        ),
+    )
 
 
 def _skipped(year: int, requested_by) -> RollupResult:
@@ -254,8 +304,6 @@ def _rollup_locked(year: int, requested_by) -> RollupResult:
     started = time.monotonic()
     try:
         with transaction.atomic():
-            if not _advisory_lock_taken(year):
-                raise RollupLocked(year)
             values, sources, breakdowns = rollup_values(year=year)
             previous = Snapshot.objects.of_year(year).first()
             old_values = previous.values if previous else {}
@@ -278,10 +326,6 @@ def _rollup_locked(year: int, requested_by) -> RollupResult:
                 )
                 snapshots_changed()
             StaleYear.objects.filter(year=year, stale_since__lte=run.started_at).delete()
-    except RollupLocked:
-        run.status, run.finished_at = RollupRun.Status.SKIPPED, timezone.now()
-        run.save(update_fields=["status", "finished_at"])
-        return RollupResult(year=year, status=run.status, run_id=run.pk)
     except Exception as exc:
         run.status, run.finished_at = RollupRun.Status.FAILED, timezone.now()
         run.error = f"{type(exc).__name__}: {exc}"[:2000]

@@ -1,8 +1,15 @@
 """The rollup computes every figure of a year into a snapshot, safely and idempotently."""
 
+import os
+import signal
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+from django.db import connection
 
 from organizations.models import Organization
 from reports.models import RollupRun, Snapshot, StaleYear
@@ -10,6 +17,8 @@ from reports.services import YearLock, entered_figure_set, rollup_compute, rollu
 from tests.reports.factories import EnteredFigureFactory, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_rollup_computes_the_records_and_adds_the_entered_figures(test_figures):
@@ -87,13 +96,10 @@ def test_the_number_of_queries_does_not_grow_with_the_records(
     OrganizationFactory.create_batch(size, kind=Organization.Kind.TEAM)
     EnteredFigureFactory()
     EnteredFigureFactory(key="test_trainings", value=size)
-    # run created, group aggregate, district breakdown, entered figures, previous snapshot,
-    # savepoint + release, snapshot insert, stale marks deleted, run updated
-    # [+ the advisory lock on PostgreSQL]
-    from django.db import connection
-
-    expected = 10 + (connection.vendor == "postgresql")
-    with django_assert_num_queries(expected):
+    # abandoned runs marked, run created, group aggregate, district breakdown, entered figures,
+    # previous snapshot, savepoint + release, snapshot insert, stale marks deleted, run updated
+    # (the lock is taken on a connection of its own on PostgreSQL, on a file elsewhere)
+    with django_assert_num_queries(11):
         rollup_compute(year=2018)
 
 
@@ -119,7 +125,8 @@ def test_the_lock_is_released_only_by_its_owner(test_figures):
     intruder.release()
     assert not YearLock(2018).acquire()
     owner.release()
-    assert YearLock(2018).acquire()
+    with YearLock(2018) as taken:
+        assert taken
 
 
 def test_a_run_that_dies_halfway_keeps_the_previous_snapshot(test_figures, monkeypatch):
@@ -139,7 +146,8 @@ def test_a_run_that_dies_halfway_keeps_the_previous_snapshot(test_figures, monke
     failed = RollupRun.objects.filter(status=RollupRun.Status.FAILED).get()
     assert "数据库连接中断" in failed.error
     assert failed.finished_at is not None
-    assert YearLock(2018).acquire()  # the lock did not stay behind
+    with YearLock(2018) as taken:
+        assert taken  # the lock did not stay behind
 
 
 def test_a_group_returning_the_wrong_keys_fails_loudly(test_figures, monkeypatch):
@@ -161,3 +169,87 @@ def test_who_asked_is_recorded(test_figures):
     result = rollup_compute(year=2018, requested_by=user)
     assert Snapshot.objects.get(pk=result.snapshot_id).requested_by == user
     assert RollupRun.objects.get(pk=result.run_id).requested_by == user
+
+
+def test_a_run_left_running_by_a_dead_worker_is_marked_abandoned_by_the_next(test_figures):
+    OrganizationFactory()
+    # What a worker killed mid-run leaves: its run "running", no snapshot, no lock.
+    dead = RollupRun.objects.create(year=2018, status=RollupRun.Status.RUNNING)
+    other_year = RollupRun.objects.create(year=2017, status=RollupRun.Status.RUNNING)
+
+    result = rollup_compute(year=2018)
+
+    assert result.status == "changed"
+    assert Snapshot.objects.get(year=2018).values["test_enterprises"] == 1
+    dead.refresh_from_db()
+    assert dead.status == RollupRun.Status.ABANDONED
+    assert dead.get_status_display() == "已中断（计算进程意外退出）"
+    assert "中途退出" in dead.error
+    other_year.refresh_from_db()
+    assert other_year.status == RollupRun.Status.RUNNING  # another year's lock, not ours
+
+
+def test_a_run_still_holding_the_lock_is_not_marked_abandoned(test_figures):
+    alive = RollupRun.objects.create(year=2018, status=RollupRun.Status.RUNNING)
+    with YearLock(2018) as taken:
+        assert taken
+        assert rollup_compute(year=2018).status == "skipped"
+    alive.refresh_from_db()
+    assert alive.status == RollupRun.Status.RUNNING
+
+
+def _database_url_of_this_test(tmp_path) -> str:
+    """The database this test uses, as a URL another process can open; SQLite's in-memory test
+    database cannot be shared, so processes meet in a file (a lock needs no tables)."""
+    settings = connection.settings_dict
+    if connection.vendor != "postgresql":
+        return f"sqlite:///{tmp_path / 'locks.sqlite3'}"
+    user, password = quote(settings["USER"] or ""), quote(settings["PASSWORD"] or "")
+    credentials = f"{user}:{password}@" if password else f"{user}@"
+    host = f"{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}"
+    return f"postgres://{credentials}{host}/{settings['NAME']}"
+
+
+def _manage_shell(code: str, env: dict, **popen) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603 - our own manage.py
+        [sys.executable, "manage.py", "shell", "--verbosity=0", "-c", code],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+        **popen,
+    )
+
+
+def _lock_free(env: dict) -> bool:
+    probe = _manage_shell(
+        "from reports.services import YearLock\n"
+        "lock = YearLock(2018)\nprint(lock.acquire())\nlock.release()",
+        env,
+    )
+    out, _ = probe.communicate(timeout=60)
+    return out.strip() == "True"
+
+
+def test_the_lock_of_a_killed_process_is_free_at_once(tmp_path):
+    """A worker killed mid-run (OOM, a redeploy) takes the year's lock with it."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "unionportal.settings",
+        "DATABASE_URL": _database_url_of_this_test(tmp_path),
+    }
+    holder = _manage_shell(
+        "from reports.services import YearLock\nimport time\n"
+        "lock = YearLock(2018)\nprint(lock.acquire(), flush=True)\ntime.sleep(120)",
+        env,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "True"
+        assert not _lock_free(env)  # held by a live process: nobody else gets it
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=30)
+        assert _lock_free(env)  # no key to delete by hand, no expiry to wait for
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+        holder.stdout.close()
