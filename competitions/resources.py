@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from import_export import fields, widgets
 
 from competitions.models import Competition, Entry, Result
 from organizations.models import Organization
-from organizations.services import organization_match_or_create
+from organizations.services import OrganizationMatcher
 from organizations.validators import credit_code_check_char, validate_credit_code
 from reports.services import figures_changed
 from unionportal.spreadsheets.resources import PortalResource
@@ -127,18 +126,10 @@ class CompetitionRecordResource(PortalResource):
         }
         codes = {str(v).strip().upper() for v in column(CREDIT_CODE) if not _blank(v)}
         org_names = {str(v).strip() for v in column(ORGANISATION_NAME) if not _blank(v)}
-        self.organisations_by_code: dict[str, Organization] = {}
-        self.organisations_by_name: dict[str, list[Organization]] = {}
-        for organisation in Organization.objects.filter(
-            Q(credit_code__in=codes) | Q(name__in=org_names, parent__isnull=True)
-        ):
-            if organisation.credit_code:
-                self.organisations_by_code[organisation.credit_code] = organisation
-            self.organisations_by_name.setdefault(organisation.name, []).append(organisation)
+        self.organisations = OrganizationMatcher(codes=codes, names=org_names)
         self.existing = self.existing_records(list(self.competitions.values()))
         self.seen_rows: dict[tuple, int] = {}
         self.years: set[int] = set()
-        self.created_organisations = 0
         self.state = RowState()
 
     def before_import_row(self, row, **kwargs):
@@ -173,31 +164,13 @@ class CompetitionRecordResource(PortalResource):
             except ValidationError as exc:
                 errors[CREDIT_CODE] = exc.messages
                 return None
-            organisation = self.organisations_by_code.get(code)
-            if organisation is None:
-                if not name:
-                    errors[ORGANISATION_NAME] = ["新企业须填写企业名称。"]
-                    return None
-                organisation, created = organization_match_or_create(name=name, credit_code=code)
-                self.created_organisations += created
-                self.organisations_by_code[code] = organisation
-            return organisation
-        if not name:
-            errors[ORGANISATION_NAME] = ["必须填写（或填写统一社会信用代码）。"]
+        try:
+            return self.organisations.match(name=name, code=code)
+        except ValidationError as exc:
+            columns = {"name": ORGANISATION_NAME, "credit_code": CREDIT_CODE}
+            for field, messages in exc.message_dict.items():
+                errors.setdefault(columns.get(field, ORGANISATION_NAME), []).extend(messages)
             return None
-        candidates = self.organisations_by_name.get(name, [])
-        if len(candidates) > 1:
-            without_code = [c for c in candidates if not c.credit_code]
-            if len(without_code) == 1:
-                return without_code[0]
-            errors[CREDIT_CODE] = ["有多家单位名为“%s”，请填写统一社会信用代码以区分。" % name]
-            return None
-        if candidates:
-            return candidates[0]
-        organisation, created = organization_match_or_create(name=name)
-        self.created_organisations += created
-        self.organisations_by_name[name] = [organisation]
-        return organisation
 
     def get_instance(self, instance_loader, row):
         state = self.state

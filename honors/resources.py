@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db.models import F
 from import_export.fields import Field
 
 from honors.models import YEAR_MAX, YEAR_MIN, Honour, HonourType, Person, RecipientKind
+from honors.services import PersonMatcher
 from organizations.models import District, Organization
-from organizations.services import organization_match_or_create
+from organizations.services import OrganizationMatcher
 from organizations.validators import validate_credit_code
 from reports.services import figures_changed
 from unionportal.spreadsheets.resources import PortalResource
@@ -121,7 +121,6 @@ KIND_LABELS = _labels(
     {"本会": RecipientKind.FEDERATION, "市总工会": RecipientKind.FEDERATION},
 )
 GENDER_LABELS = _labels(Person.Gender.choices, {"男性": "male", "女性": "female"})
-LOOKUP_CHUNK = 2000
 
 
 def _integer(value) -> int | None:
@@ -135,12 +134,6 @@ def _integer(value) -> int | None:
     if number != number.to_integral_value():
         raise ValueError
     return int(number)
-
-
-def _chunks(values, size=LOOKUP_CHUNK):
-    values = list(values)
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 @dataclass
@@ -262,7 +255,6 @@ class HonourResource(PortalResource):
     def _prepare(self, dataset, **kwargs):
         self._years: set[int] = set()
         self._seen: dict[tuple, int] = {}
-        self._pending_people: list[Person] = []
         self._current: ParsedRow | None = None
 
         self._types = {}
@@ -290,20 +282,8 @@ class HonourResource(PortalResource):
         names.discard("")
         collectives.discard("")
 
-        self._people = {}
-        for chunk in _chunks(names):
-            for person in Person.objects.filter(name__in=chunk):
-                self._people[(person.name, person.workplace)] = person
-        self._orgs_by_code, self._orgs_by_name = {}, {}
-        for chunk in _chunks(codes):
-            for organization in Organization.objects.filter(credit_code__in=chunk):
-                self._orgs_by_code[organization.credit_code] = organization
-        for chunk in _chunks(collectives):
-            # Prefer an organisation on its own over a team of the same name inside another.
-            for organization in Organization.objects.filter(name__in=chunk).order_by(
-                F("parent").asc(nulls_first=True), "pk"
-            ):
-                self._orgs_by_name.setdefault(organization.name, organization)
+        self._people = PersonMatcher(names=names)
+        self._organizations = OrganizationMatcher(codes=codes, names=collectives)
         self._existing = {}
         years.discard(None)
         if years:
@@ -429,7 +409,9 @@ class HonourResource(PortalResource):
                 if birth_year is not None and not 1900 <= birth_year <= YEAR_MAX:
                     fail(COL_BIRTH_YEAR, f"{birth_year} 不是合理的出生年份。")
             if not errors:
-                person = self._person(name, workplace, gender, birth_year)
+                person = self._people.match(
+                    name=name, workplace=workplace, gender=gender, birth_year=birth_year
+                )
         elif kind == RecipientKind.COLLECTIVE:
             name = text(COL_COLLECTIVE, 200)
             code = text(COL_CREDIT_CODE).upper()
@@ -441,7 +423,17 @@ class HonourResource(PortalResource):
             if not name and not code:
                 fail(COL_COLLECTIVE, "集体荣誉必须填写集体名称或统一社会信用代码。")
             if not errors:
-                organization = self._organization(name, code, district)
+                try:
+                    organization = self._organizations.match(
+                        name=name or code,
+                        code=code,
+                        kind_without_code=Organization.Kind.TEAM,
+                        district=district,
+                    )
+                except ValidationError as exc:
+                    columns = {"name": COL_COLLECTIVE, "credit_code": COL_CREDIT_CODE}
+                    for field, messages in exc.message_dict.items():
+                        fail(columns.get(field, COL_COLLECTIVE), "".join(messages))
         elif kind == RecipientKind.FEDERATION and not title:
             fail(COL_TITLE, "授予本会的荣誉必须填写荣誉名称（具体称号）。")
 
@@ -461,30 +453,6 @@ class HonourResource(PortalResource):
         self._seen[key] = line
         self._years.add(year)
         return ParsedRow(key, honour_type, level, year, kind, person, organization, values)
-
-    def _person(self, name, workplace, gender, birth_year) -> Person:
-        person = self._people.get((name, workplace))
-        if person is None:
-            person = Person(name=name, workplace=workplace, gender=gender, birth_year=birth_year)
-            self._people[(name, workplace)] = person
-            self._pending_people.append(person)
-        return person
-
-    def _organization(self, name, code, district) -> Organization:
-        organization = self._orgs_by_code.get(code) if code else self._orgs_by_name.get(name)
-        if organization is None:
-            # Rare (a collective new to the portal): the shared service owns the matching rules.
-            organization, _created = organization_match_or_create(
-                name=name or code,
-                credit_code=code,
-                kind=Organization.Kind.ENTERPRISE if code else Organization.Kind.TEAM,
-                district=district,
-            )
-            if code:
-                self._orgs_by_code[code] = organization
-            else:
-                self._orgs_by_name[name] = organization
-        return organization
 
     def get_instance(self, instance_loader, row):
         return self._existing.get(self._current.key) if self._current else None
@@ -523,9 +491,9 @@ class HonourResource(PortalResource):
 
     def before_bulk_create(self):
         """The new people first: the honours about to be inserted refer to them."""
-        if self._pending_people:
-            self.write_new(Person, self._pending_people, self._meta.batch_size)
-            self._pending_people = []
+        new_people = self._people.take_new()
+        if new_people:
+            self.write_new(Person, new_people, self._meta.batch_size)
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)

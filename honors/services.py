@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from honors.models import Honour
+from honors.models import Honour, Person
 from reports.services import figures_changed
 
 
@@ -20,3 +20,33 @@ def honour_delete(*, honour: Honour) -> None:
     year = honour.year
     honour.delete()
     figures_changed(years=[year])
+
+
+class PersonMatcher:
+    """The people one honours spreadsheet names, read once, and the rule that matches a row to
+    one of them: the same name at the same workplace is the same person (the database holds one
+    person per name and workplace); anyone else is a new person, kept to be written in bulk
+    before the honours that refer to them (``take_new``)."""
+
+    CHUNK = 2000
+
+    def __init__(self, *, names):
+        names = sorted({name.strip() for name in names if name and name.strip()})
+        self.known: dict[tuple[str, str], Person] = {}
+        self.new: list[Person] = []
+        for start in range(0, len(names), self.CHUNK):
+            for person in Person.objects.filter(name__in=names[start : start + self.CHUNK]):
+                self.known[(person.name, person.workplace)] = person
+
+    def match(self, *, name: str, workplace: str, gender: str = "", birth_year=None) -> Person:
+        person = self.known.get((name, workplace))
+        if person is None:
+            person = Person(name=name, workplace=workplace, gender=gender, birth_year=birth_year)
+            self.known[(name, workplace)] = person
+            self.new.append(person)
+        return person
+
+    def take_new(self) -> list[Person]:
+        """The new people not yet written, handed over once."""
+        new, self.new = self.new, []
+        return new

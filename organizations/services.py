@@ -27,3 +27,76 @@ def organization_match_or_create(
         credit_code="",
         defaults={"kind": kind, "district": district},
     )
+
+
+class OrganizationMatcher:
+    """The organisations one spreadsheet names, read once, and the rules that match a row to
+    one of them (honours' collectives, competitions' enterprises):
+
+    - the 统一社会信用代码 wins: an enterprise that renamed itself is still the same one; a new
+      code makes a new enterprise, which needs a name;
+    - without a code, the name, among organisations of their own (not a team inside another);
+      of several, the one without a code, else the clerk must give the code;
+    - an organisation new to the portal is created (``organization_match_or_create``), a team
+      when it has no code.
+
+    ``match`` raises ``ValidationError`` keyed by ``"name"`` or ``"credit_code"``.
+    """
+
+    def __init__(self, *, codes, names):
+        codes = {code.strip().upper() for code in codes if code and code.strip()}
+        names = {name.strip() for name in names if name and name.strip()}
+        self.by_code: dict[str, Organization] = {}
+        self.by_name: dict[str, list[Organization]] = {}
+        self.created = 0
+        for start in range(0, max(len(codes), 1), 2000):
+            chunk = sorted(codes)[start : start + 2000]
+            for organization in Organization.objects.filter(credit_code__in=chunk):
+                self.by_code[organization.credit_code] = organization
+        for start in range(0, max(len(names), 1), 2000):
+            chunk = sorted(names)[start : start + 2000]
+            found = Organization.objects.filter(name__in=chunk, parent__isnull=True).order_by("pk")
+            for organization in found:
+                self.by_name.setdefault(organization.name, []).append(organization)
+
+    def match(
+        self,
+        *,
+        name: str,
+        code: str = "",
+        kind: str = Organization.Kind.ENTERPRISE,
+        kind_without_code: str = Organization.Kind.ENTERPRISE,
+        district: District | None = None,
+    ) -> Organization:
+        from django.core.exceptions import ValidationError
+
+        name, code = name.strip(), code.strip().upper()
+        if code:
+            organization = self.by_code.get(code)
+            if organization is None:
+                if not name:
+                    raise ValidationError({"name": "新单位须填写名称。"})
+                organization, created = organization_match_or_create(
+                    name=name, credit_code=code, kind=kind, district=district
+                )
+                self.created += created
+                self.by_code[code] = organization
+            return organization
+        if not name:
+            raise ValidationError({"name": "必须填写（或填写统一社会信用代码）。"})
+        candidates = self.by_name.get(name, [])
+        if len(candidates) > 1:
+            without_code = [candidate for candidate in candidates if not candidate.credit_code]
+            if len(without_code) != 1:
+                raise ValidationError(
+                    {"credit_code": "有多家单位名为“%s”，请填写统一社会信用代码以区分。" % name}
+                )
+            return without_code[0]
+        if candidates:
+            return candidates[0]
+        organization, created = organization_match_or_create(
+            name=name, kind=kind_without_code, district=district
+        )
+        self.created += created
+        self.by_name[name] = [organization]
+        return organization
