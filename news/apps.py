@@ -27,4 +27,11 @@ class NewsConfig(AppConfig):
     verbose_name = _("新闻")
 
     def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        from news.search_index import search_index_connect
+
         post_migrate.connect(_public_cache_bump_after_deploy, sender=self)
+        # each app's search.py declares what the search finds (unionportal.search_registry)
+        autodiscover_modules("search")
+        search_index_connect()

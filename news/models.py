@@ -414,6 +414,9 @@ class SiteSettings(models.Model):
     email = models.EmailField(_("邮箱"), blank=True)
     icp_number = models.CharField(_("ICP备案号"), max_length=40, blank=True)
     police_number = models.CharField(_("公安备案号"), max_length=60, blank=True)
+    site_code = models.CharField(
+        _("网站标识码"), max_length=20, blank=True, help_text=_("政府网站标识码，显示在页脚。")
+    )
     disclaimer = models.TextField(_("免责声明"), blank=True)
     description = models.CharField(_("网站简介"), max_length=200, blank=True)
     copyright_since = models.PositiveSmallIntegerField(_("版权起始年份"), default=2009)
@@ -429,3 +432,41 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+
+    @property
+    def police_record_code(self) -> str:
+        """The digits of the 公安备案 number, as the filing site's record page takes them."""
+        return "".join(character for character in self.police_number if character.isdigit())
+
+
+class SearchEntry(models.Model):
+    """One document of a searchable kind declared by another app (people, honours, competitions,
+    enterprises, figures: ``unionportal.search_registry``), as the search finds and shows it.
+    Written only by ``news.search_index``; articles are searched in their own table."""
+
+    kind = models.CharField(_("类别"), max_length=30)
+    key = models.CharField(_("标识"), max_length=60)
+    title = models.CharField(_("标题"), max_length=300)
+    summary = models.CharField(_("摘要"), max_length=300, blank=True)
+    url = models.CharField(_("网址"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("年份"), null=True, blank=True)
+    rank_date = models.DateField(_("排序日期"), help_text=_("同等相关时较新的在前。"))
+    search_text = models.TextField(_("检索文本"), blank=True)
+    search_vector = SearchVectorField(null=True)
+    digest = models.CharField(_("内容摘要值"), max_length=32)
+
+    class Meta:
+        ordering = ["kind", "-rank_date", "-id"]
+        verbose_name = _("搜索条目")
+        verbose_name_plural = _("搜索条目")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="searchentry_unique_kind_key"),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "-rank_date", "-id"], name="searchentry_kind_recent_idx"),
+            models.Index(fields=["kind", "year"], name="searchentry_kind_year_idx"),
+        ]
+        # The GIN index on search_vector is made by a migration on PostgreSQL only.
+
+    def __str__(self):
+        return self.title

@@ -10,14 +10,17 @@ holds every term as a substring.
 On PostgreSQL an indexed row stores its bigrams in a ``tsvector`` (written as a literal, not
 through a text-search parser, so that punctuation and digits stay as typed) with a GIN index: a
 query first asks for rows holding every bigram of every term, then checks each longer term as a
-substring of the stored normalised text (the bigrams alone do not say they are adjacent). The
-bigrams of the title are stored a second time with a ``t:`` prefix, so that title matches are
-found through the same index. Elsewhere (SQLite) every term must occur in the normalised text.
+substring of the stored normalised text (the bigrams alone do not say they are adjacent).
+Elsewhere (SQLite) every term must occur in the normalised text.
 
 Ranking: matches in the title first, then the others; newest first within each. Ranking is
-bounded: only the newest ``RANKED_LIMIT`` matches (and the newest ``RANKED_LIMIT`` title matches)
-are listed, and a query matching more says so (超过 N 篇). The newest matches of a common term come
-from walking the ``publish_at`` index, those of a rare one from the GIN index.
+bounded: only the newest ``RANKED_LIMIT`` matches are ranked, and a query matching more says so
+(超过 N 条) and offers to narrow by year. The newest matches of a common term come from walking
+the ``publish_at`` index, those of a rare one from the GIN index. One query per kind.
+
+Articles are searched in their own table (``Article.search_text`` / ``search_vector``); the
+kinds other apps declare (``unionportal.search_registry``) in ``SearchEntry``
+(``news.search_index`` writes it).
 """
 
 import logging
@@ -27,10 +30,10 @@ from functools import reduce
 from operator import and_
 
 import jieba
-from django.contrib.postgres.search import SearchQueryField, SearchVectorField
+from django.contrib.postgres.search import SearchQueryField
 from django.db import connection
-from django.db.models import BooleanField, F, Func, Q, Value
-from django.db.models.functions import Cast
+from django.db.models import BooleanField, Case, F, Func, Q, Value, When
+from django.db.models.functions import Cast, ExtractYear
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -39,7 +42,6 @@ jieba.setLogLevel(logging.WARNING)
 MAX_TERMS = 8
 MAX_QUERY_LENGTH = 100
 MIN_TERM_LENGTH = 2
-TITLE_PREFIX = "t:"
 SPACE = re.compile(r"\s+")
 # How many of the newest matches are listed. Measured at 100k articles (bench/search.py).
 RANKED_LIMIT = 200
@@ -112,11 +114,9 @@ def _lexeme(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def vector_literal(*, title: str, text: str) -> str:
-    """The tsvector literal of a row: the bigrams of its whole text, and its title's again with
-    the ``t:`` prefix."""
-    lexemes = sorted(bigrams(text)) + sorted(TITLE_PREFIX + pair for pair in bigrams(title))
-    return " ".join(_lexeme(lexeme) for lexeme in lexemes)
+def vector_literal(text: str) -> str:
+    """The tsvector literal of a row: the bigrams of its text."""
+    return " ".join(_lexeme(pair) for pair in sorted(bigrams(text)))
 
 
 def index_text(*parts: str) -> str:
@@ -126,11 +126,6 @@ def index_text(*parts: str) -> str:
 
 def uses_full_text_search() -> bool:
     return connection.vendor == "postgresql"
-
-
-def as_vector(literal: str):
-    """An expression writing a vector literal into a ``SearchVectorField``."""
-    return Cast(Value(literal), SearchVectorField())
 
 
 class Matches(Func):
@@ -145,8 +140,8 @@ class Matches(Func):
         super().__init__(vector, Cast(Value(query_literal), SearchQueryField()))
 
 
-def _query_literal(terms: list[str], prefix: str = "") -> str:
-    pairs = sorted({prefix + pair for term in terms for pair in bigrams(term)})
+def _query_literal(terms: list[str]) -> str:
+    pairs = sorted({pair for term in terms for pair in bigrams(term)})
     return " & ".join(_lexeme(pair) for pair in pairs)
 
 
@@ -161,67 +156,76 @@ def text_filter(
     return reduce(and_, [Q(**{f"{text}__contains": term}) for term in terms])
 
 
-def title_filter(terms: list[str], *, vector: str = "search_vector", title: str = "title") -> Q:
-    """The condition "the title holds every term"."""
-    contains = [Q(**{f"{title}__icontains": term}) for term in terms]
-    if uses_full_text_search():
-        match = Matches(F(vector), _query_literal(terms, TITLE_PREFIX))
-        longer = [c for c, term in zip(contains, terms, strict=True) if len(term) > MIN_TERM_LENGTH]
-        return reduce(and_, [Q(match), *longer])
-    return reduce(and_, contains)
+def title_filter(terms: list[str], *, title: str = "title") -> Q:
+    """The condition "the title holds every term" (checked on the rows found, not indexed)."""
+    return reduce(and_, [Q(**{f"{title}__icontains": term}) for term in terms])
 
 
 # --------------------------------------------------------------------------- articles
 
 
-class RankedArticles:
-    """The articles of a search, best first, as a sequence the paginator can page through.
+class Ranked:
+    """The rows of a search, best first, as a sequence the paginator can page through.
 
-    Holds only the ranked ids; a slice (what the paginator takes for a page) loads its articles
-    in one query. ``more_than_limit`` says that older matches beyond ``RANKED_LIMIT`` were left
-    out.
+    Holds only the ranked ids; a slice (what the paginator takes for a page) loads its rows in
+    one query. ``more_than_limit`` says that older matches beyond ``RANKED_LIMIT`` were left
+    out; ``years`` counts the listed rows by year (the year facet).
     """
 
-    def __init__(self, queryset, article_ids: list[int], *, more_than_limit: bool = False):
+    def __init__(self, queryset, rows: list[tuple[int, int | None]], *, more_than_limit=False):
         self._queryset = queryset
-        self.article_ids = article_ids
+        self.ids = [pk for pk, _ in rows]
         self.more_than_limit = more_than_limit
+        self.years: dict[int, int] = {}
+        for _, year in rows:
+            if year:
+                self.years[year] = self.years.get(year, 0) + 1
 
     def __len__(self) -> int:
-        return len(self.article_ids)
+        return len(self.ids)
 
     def __getitem__(self, page: slice) -> list:
-        ids = self.article_ids[page]
-        articles = self._queryset.filter(pk__in=ids).defer("search_text", "search_vector")
-        by_id = {article.pk: article for article in articles}
+        ids = self.ids[page]
+        rows = self._queryset.filter(pk__in=ids).defer("search_vector")
+        by_id = {row.pk: row for row in rows}
         return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def ranked_ids(queryset, terms: list[str], *, order: tuple[str, ...], limit: int | None = None):
-    """(ids, more): the ids of the queryset's rows holding every term, title matches first,
-    newest first within each (``order``), at most ``limit`` (``RANKED_LIMIT``) of each; ``more``
-    when more rows matched than were listed. Two queries."""
+def ranked_rows(queryset, terms: list[str], *, order: tuple, year, limit: int | None = None):
+    """(rows, more): (id, year) of the newest ``limit`` (``RANKED_LIMIT``) rows of the queryset
+    holding every term (``order``), those holding them in the title first; ``more`` when more
+    rows matched than were listed. One query."""
     limit = limit or RANKED_LIMIT
-    in_title = list(
-        queryset.filter(title_filter(terms)).order_by(*order).values_list("pk", flat=True)[:limit]
-    )
-    newest = list(
+    in_title = Case(When(title_filter(terms), then=Value(True)), default=Value(False))
+    found = list(
         queryset.filter(text_filter(terms))
         .order_by(*order)
-        .values_list("pk", flat=True)[: limit + 1]
+        .annotate(facet_year=year, in_title=in_title)
+        .values_list("pk", "facet_year", "in_title")[: limit + 1]
     )
-    seen = set(in_title)
-    ids = in_title + [pk for pk in newest[:limit] if pk not in seen]
-    return ids, len(newest) > limit
+    ranked = sorted(found[:limit], key=lambda row: not row[2])  # stable: newest first in each
+    return [(pk, found_year) for pk, found_year, _ in ranked], len(found) > limit
 
 
-def search_articles(queryset, terms: list[str]) -> RankedArticles:
+def search_articles(queryset, terms: list[str]) -> Ranked:
     """The articles of the queryset holding every term: title matches first, then the others,
-    newest first within each; one query for each, then one per page shown."""
+    newest first within each; one query, then one per page shown."""
+    queryset = queryset.defer("search_text")
     if not terms:
-        return RankedArticles(queryset, [])
-    ids, more = ranked_ids(queryset, terms, order=("-publish_at", "-id"))
-    return RankedArticles(queryset, ids, more_than_limit=more)
+        return Ranked(queryset, [])
+    rows, more = ranked_rows(
+        queryset, terms, order=("-publish_at", "-id"), year=ExtractYear("publish_at")
+    )
+    return Ranked(queryset, rows, more_than_limit=more)
+
+
+def search_entries(queryset, terms: list[str]) -> Ranked:
+    """The entries (``SearchEntry``: people, honours … of one kind) holding every term, ranked
+    as articles are: title matches first, newest first within each."""
+    if not terms:
+        return Ranked(queryset, [])
+    rows, more = ranked_rows(queryset, terms, order=("-rank_date", "-id"), year=F("year"))
+    return Ranked(queryset, rows, more_than_limit=more)
 
 
 # --------------------------------------------------------------------------- showing hits

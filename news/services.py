@@ -188,9 +188,7 @@ def article_search_index(*, article_ids) -> None:
         )
         if search.uses_full_text_search():
             # a literal: bulk_update casts it to the column's type, tsvector
-            article.search_vector = search.vector_literal(
-                title=article.title, text=article.search_text
-            )
+            article.search_vector = search.vector_literal(article.search_text)
     if search.uses_full_text_search():
         fields.append("search_vector")
     Article.objects.bulk_update(articles, fields, batch_size=200)

@@ -29,3 +29,11 @@ def publish_due_articles() -> int:
 @shared_task(**RETRIES)
 def flush_view_counts() -> int:
     return services.view_counts_flush()
+
+
+@shared_task(**{**RETRIES, "soft_time_limit": 15 * 60, "time_limit": 20 * 60})
+def sync_search_index() -> dict:
+    """Bring the search entries of every kind in line with their records (news.search_index)."""
+    from news.search_index import search_entries_sync
+
+    return search_entries_sync()

@@ -21,10 +21,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from news import search, selectors, services
-from news.models import Article, Channel, Gallery
+from news.models import Article, Channel, Gallery, SearchEntry
 from news.sanitize import html_to_text
 from news.uploads import EditorImageStorage, image_check
 from unionportal.cache import cache_public_page
+from unionportal.search_registry import registry as search_registry
 
 PAGE_SIZE = 20
 
@@ -142,15 +143,23 @@ def _parse_date(value: str):
 
 
 @require_safe
-@cache_public_page(params=("q", "channel", "from", "to", "page"))
+@cache_public_page(params=("q", "kind", "year", "channel", "from", "to", "page"))
 def search_view(request):
-    query = request.GET.get("q", "").strip()[:100]
+    """站内搜索 across the portal: articles and every kind the apps declare (people, honours,
+    competitions, enterprises, figures …), in tabs by kind, filtered by year; the articles' tab
+    also by channel and date."""
+    query = request.GET.get("q", "").strip()[: search.MAX_QUERY_LENGTH]
+    terms = search.query_terms(query)
+    kinds = {kind.key: kind for kind in search_registry.kinds()}
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in kinds or kind == ARTICLES else ""
+    year = _parse_year(request.GET.get("year", ""))
     channel_slug = request.GET.get("channel", "")
+    channel = Channel.objects.filter(slug=channel_slug).first() if channel_slug else None
     date_from = _parse_date(request.GET.get("from", ""))
     date_to = _parse_date(request.GET.get("to", ""))
-    terms = search.query_terms(query)
+
     articles = Article.objects.published().select_related("channel", "source")
-    channel = Channel.objects.filter(slug=channel_slug).first() if channel_slug else None
     if channel:
         articles = articles.in_channels(selectors.channel_family(channel))
     tz = timezone.get_current_timezone()
@@ -162,46 +171,108 @@ def search_view(request):
         articles = articles.filter(
             publish_at__lte=timezone.make_aware(datetime.combine(date_to, time.max), tz)
         )
-    results = search.search_articles(articles, terms)
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    hits = [
+    if year:
+        articles = articles.filter(publish_at__year=year)
+    entries = SearchEntry.objects.all()
+    if year:
+        entries = entries.filter(year=year)
+
+    results = {ARTICLES: search.search_articles(articles, terms)}
+    for key in kinds:
+        results[key] = search.search_entries(entries.filter(kind=key), terms)
+    tabs = [
         {
-            "article": article,
-            "title": search.highlight(article.title, terms),
-            "excerpt": search.highlight(
-                search.excerpt(article.summary or html_to_text(article.body), terms), terms
+            "key": key,
+            "label": label,
+            "count": len(results[key]),
+            "more": results[key].more_than_limit,
+        }
+        for key, label in [(ARTICLES, "新闻"), *((k.key, k.label) for k in kinds.values())]
+    ]
+    shown = [kind] if kind else [tab["key"] for tab in tabs]
+    page = None
+    if kind:
+        page = Paginator(results[kind], PAGE_SIZE).get_page(request.GET.get("page"))
+    sections = [
+        {
+            **tab,
+            "hits": _hits(
+                tab["key"], page.object_list if page else results[tab["key"]][:SECTION_SIZE], terms
             ),
         }
-        for article in page.object_list
+        for tab in tabs
+        if tab["key"] in shown and (kind or tab["count"])
     ]
-    params = {
-        key: value
-        for key, value in {
-            "q": query,
-            "channel": channel.slug if channel else "",
-            "from": date_from.isoformat() if date_from else "",
-            "to": date_to.isoformat() if date_to else "",
-        }.items()
-        if value
-    }
+    facet_years: dict[int, int] = {}
+    for key in shown:
+        for found_year, count in results[key].years.items():
+            facet_years[found_year] = facet_years.get(found_year, 0) + count
+    total = sum(tab["count"] for tab in tabs)
     return render(
         request,
         "news/search.html",
         {
             "query": query,
             "terms": terms,
-            "hits": hits,
+            "kind": kind,
+            "kind_label": {tab["key"]: tab["label"] for tab in tabs}.get(kind, "全部"),
+            "tabs": tabs,
+            "total": total,
+            "more_than_limit": any(tab["more"] for tab in tabs if tab["key"] in shown),
+            "sections": sections,
             "page_obj": page,
-            "more_than_limit": results.more_than_limit,
+            "year": year,
+            "facet_years": sorted(facet_years.items(), reverse=True),
             "too_short": search.query_too_short(query),
-            "suggestion": search.split_suggestion(query) if query and not len(results) else "",
+            "suggestion": search.split_suggestion(query) if query and not total else "",
             "channel": channel,
             "channels": Channel.objects.filter(parent__isnull=True, show_in_nav=True),
             "date_from": date_from,
             "date_to": date_to,
-            "query_string": urlencode(params),
         },
     )
+
+
+ARTICLES = "article"
+SECTION_SIZE = 5
+
+
+def _parse_year(value: str) -> int | None:
+    return int(value) if value.isdigit() and 1949 <= int(value) <= 2100 else None
+
+
+def _hits(kind: str, rows, terms: list[str]) -> list[dict]:
+    """What a result shows: its title and a line of text, the matched words marked."""
+    hits = []
+    for row in rows:
+        if kind == ARTICLES:
+            text = row.summary or html_to_text(row.body)
+            hits.append(
+                {
+                    "url": row.get_absolute_url(),
+                    "title": search.highlight(row.title, terms),
+                    "excerpt": search.highlight(search.excerpt(text, terms), terms),
+                    "meta": row.channel.name,
+                    "date": row.publish_at,
+                }
+            )
+        else:
+            summary_found = any(term in search.normalize(row.summary) for term in terms)
+            text = (
+                row.summary
+                if summary_found or not row.summary
+                else row.summary + "　" + (search.excerpt(row.search_text, terms, length=80))
+            )
+            hits.append(
+                {
+                    "url": row.url,
+                    "title": search.highlight(row.title, terms),
+                    "excerpt": search.highlight(text, terms),
+                    "meta": f"{row.year}年" if row.year else "",
+                    "date": None,
+                }
+            )
+    return hits
 
 
 @require_safe

@@ -186,6 +186,8 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE = {
     "publish-due-articles": {"task": "news.tasks.publish_due_articles", "schedule": 60.0},
     "flush-view-counts": {"task": "news.tasks.flush_view_counts", "schedule": 300.0},
+    # bulk imports send no signals: their records reach the search within ten minutes
+    "sync-search-index": {"task": "news.tasks.sync_search_index", "schedule": 600.0},
     "recompute-recent-years": {
         "task": "reports.tasks.recompute_recent_years",
         "schedule": crontab(hour=2, minute=30),

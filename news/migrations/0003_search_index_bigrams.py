@@ -25,9 +25,7 @@ def rebuild(apps, schema_editor):
                 article.title, article.subtitle, article.summary, html_to_text(article.body)
             )
             if postgresql:
-                article.search_vector = search.vector_literal(
-                    title=article.title, text=article.search_text
-                )
+                article.search_vector = search.vector_literal(article.search_text)
         Article.objects.bulk_update(articles, fields)
 
 

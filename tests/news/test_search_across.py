@@ -1,0 +1,178 @@
+"""Search across the portal: a reader looking for a name, an enterprise or a figure finds
+people, honours, competitions and their results, enterprises and annual figures beside the
+news, in tabs by kind, narrowed by year, with the matched words marked."""
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from django.utils.html import strip_tags
+
+from competitions.models import Competition
+from honors import codes
+from honors.models import Honour, RecipientKind
+from news.models import SearchEntry
+from news.search_index import search_entries_sync
+from tests.competitions.factories import ResultFactory, SkillsContestFactory
+from tests.honors.factories import HonourFactory, OrganizationFactory, PersonFactory, honour_type
+from tests.news.factories import ArticleFactory
+from tests.reports.factories import SnapshotFactory
+from unionportal.search_registry import Document, SearchKind, registry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def portal():
+    grid = OrganizationFactory(name="国网市供电公司", industry="电力")
+    wang = PersonFactory(name="王建国", workplace="国网市供电公司", occupation="配电运维班长")
+    HonourFactory(person=wang, year=2018, honour_type=honour_type(codes.MAY_DAY_MEDAL))
+    HonourFactory(
+        person=None,
+        organization=grid,
+        recipient_kind=RecipientKind.COLLECTIVE,
+        year=2017,
+        level=Honour.Level.MUNICIPAL,
+        honour_type=honour_type(codes.MAY_DAY_CERTIFICATE),
+        workplace="国网市供电公司",
+    )
+    contest = SkillsContestFactory(name="2018年全市电力线路工职业技能竞赛", year=2018)
+    ResultFactory(competition=contest, contestant_name="王建国", organisation=grid, rank=1)
+    SnapshotFactory(year=2018, figures={"student_grant_yuan": Decimal("725700")})
+    ArticleFactory(
+        title="王建国：守护万家灯火的供电人",
+        body="<p>国网市供电公司配电运维班长王建国获五一劳动奖章。</p>",
+        publish_at=datetime(2018, 5, 1, 2, 0, tzinfo=UTC),
+    )
+    search_entries_sync()
+    return {"grid": grid, "wang": wang, "contest": contest}
+
+
+def section(response, kind):
+    return next((s for s in response.context["sections"] if s["key"] == kind), None)
+
+
+def titles(response, kind):
+    found = section(response, kind)
+    return [strip_tags(hit["title"]) for hit in found["hits"]] if found else []
+
+
+def test_a_name_finds_the_person_their_honours_results_and_the_news(client, portal):
+    response = client.get("/search/", {"q": "王建国"})
+    page = response.content.decode()
+
+    assert titles(response, "article") == ["王建国：守护万家灯火的供电人"]
+    assert titles(response, "person") == ["王建国"]
+    assert titles(response, "honour") == ["王建国：2018年省级五一劳动奖章"]
+    assert titles(response, "result") == ["王建国：2018年全市电力线路工职业技能竞赛第1名"]
+    assert section(response, "enterprise") is None  # no enterprise has that name
+    assert f'href="/honors/people/{portal["wang"].pk}/"' in page
+    assert "<mark>王建国</mark>" in page
+    tabs = {tab["key"]: tab["count"] for tab in response.context["tabs"]}
+    assert tabs == {
+        "article": 1,
+        "person": 1,
+        "honour": 1,
+        "competition": 0,
+        "result": 1,
+        "enterprise": 0,
+        "figure": 0,
+    }
+
+
+def test_words_inside_longer_words_find_enterprises_competitions_and_figures(client, portal):
+    assert titles(client.get("/search/", {"q": "供电公"}), "enterprise") == ["国网市供电公司"]
+    assert titles(client.get("/search/", {"q": "线路工"}), "competition") == [
+        "2018年全市电力线路工职业技能竞赛"
+    ]
+    figures = client.get("/search/", {"q": "助学金"})
+    assert titles(figures, "figure") == ["2018年市总工会本级发放助学金"]
+    assert "72.57万元" in figures.content.decode()
+    # an enterprise is found by its 统一社会信用代码 too
+    code = portal["grid"].credit_code
+    assert titles(client.get("/search/", {"q": code[4:12]}), "enterprise") == ["国网市供电公司"]
+
+
+def test_a_kind_tab_pages_its_results_and_the_year_narrows_them(client, portal):
+    by_kind = client.get("/search/", {"q": "供电", "kind": "honour"})
+    assert [s["key"] for s in by_kind.context["sections"]] == ["honour"]
+    assert len(titles(by_kind, "honour")) == 2
+    assert dict(by_kind.context["facet_years"]) == {2018: 1, 2017: 1}
+
+    in_2017 = client.get("/search/", {"q": "供电", "kind": "honour", "year": "2017"})
+    assert titles(in_2017, "honour") == ["国网市供电公司：2017年市级五一劳动奖状"]
+    everything_2018 = client.get("/search/", {"q": "供电", "year": "2018"})
+    assert "国网市供电公司：2017年市级五一劳动奖状" not in everything_2018.content.decode()
+    assert titles(everything_2018, "article") == ["王建国：守护万家灯火的供电人"]
+
+
+def test_marks_are_escaped_html(client, portal):
+    PersonFactory(name="<b>李四</b>", workplace="测试").honours.create(
+        honour_type=honour_type(codes.MAY_DAY_MEDAL),
+        level=Honour.Level.PROVINCIAL,
+        year=2019,
+        recipient_kind=RecipientKind.INDIVIDUAL,
+    )
+    search_entries_sync(kinds=["person"])
+    page = client.get("/search/", {"q": "李四", "kind": "person"}).content.decode()
+    assert "&lt;b&gt;<mark>李四</mark>&lt;/b&gt;" in page
+    assert "<b>李四" not in page
+
+
+def test_an_admin_edit_shows_in_the_search_after_its_commit(
+    client, portal, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        portal["wang"].name = "王建设"
+        portal["wang"].save()
+    found = client.get("/search/", {"q": "王建设"})
+    assert titles(found, "person") == ["王建设"]
+    assert titles(found, "honour") == ["王建设：2018年省级五一劳动奖章"]
+    with django_capture_on_commit_callbacks(execute=True):
+        portal["contest"].delete()
+    assert titles(client.get("/search/", {"q": "线路工"}), "competition") == []
+
+
+def test_a_sync_writes_only_what_changed_and_drops_what_is_gone(portal):
+    assert set(search_entries_sync().values()) == {0}  # nothing changed since the fixture's
+    Competition.objects.filter(pk=portal["contest"].pk).update(name="2018年全市配电线路工竞赛")
+    assert search_entries_sync()["competition"] == 1
+    Competition.objects.filter(pk=portal["contest"].pk).delete()  # a bulk delete: no signal
+    assert search_entries_sync()["competition"] == 1
+    assert not SearchEntry.objects.filter(kind="competition").exists()
+
+
+def test_another_app_can_register_its_own_kind(client, portal):
+    stations = SearchKind(
+        key="station",
+        label="服务站点",
+        order=70,
+        documents=lambda keys: [
+            Document(key="1", title="崇川区户外劳动者爱心驿站", url="/fuwu/1/", year=2019)
+        ],
+    )
+    registry.register(stations)
+    try:
+        search_entries_sync(kinds=["station"])
+        response = client.get("/search/", {"q": "爱心驿站"})
+        assert titles(response, "station") == ["崇川区户外劳动者爱心驿站"]
+        assert "服务站点（1）" in response.content.decode()
+    finally:
+        registry.unregister("station")
+
+
+def test_a_search_across_kinds_costs_a_fixed_number_of_queries(
+    client, portal, django_assert_max_num_queries
+):
+    client.get("/search/", {"q": "供电"})  # navigation and footer now cached
+    for number in range(10):
+        PersonFactory(name=f"供电工{number}").honours.create(
+            honour_type=honour_type(codes.MAY_DAY_MEDAL),
+            level=Honour.Level.PROVINCIAL,
+            year=2019,
+            recipient_kind=RecipientKind.INDIVIDUAL,
+        )
+    search_entries_sync()
+    # one query per kind for its ranked ids, one per kind found for the rows shown
+    with django_assert_max_num_queries(2 * 7 + 2):
+        client.get("/search/", {"q": "供电", "page": "1"})
