@@ -140,7 +140,7 @@ class RollupRunAdmin(RecomputeMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
         "status",
         "started_at",
         "finished_at",
-        "duration",
+        "run_duration",
         "changed",
         "requested_by",
     ]
@@ -164,6 +164,10 @@ class RollupRunAdmin(RecomputeMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("变化的指标"))
     def changed(self, obj):
         return _keys_summary(obj.changed_keys)
+
+    @admin.display(description=_("耗时"))
+    def run_duration(self, obj):
+        return obj.duration
 
 
 @admin.register(StaleYear)

@@ -50,7 +50,8 @@ ALLOWED_HOSTS = [
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the portal's site: the 工作台 and models grouped by task
+    "unionportal.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,7 +64,7 @@ INSTALLED_APPS = [
     "django_ckeditor_5",
     "simple_history",
     "csp",
-    "axes",
+    "unionportal.admin_apps.PortalAxesConfig",  # django-axes, named in Chinese
     # ours, bottom of the dependency graph first
     "unionportal",
     "unionportal.spreadsheets",

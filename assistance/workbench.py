@@ -1,0 +1,69 @@
+"""Hardship aid on the 工作台: disbursements awaiting approval, approved ones awaiting payment.
+
+County union staff count only their union's records (``selectors.disbursement_list``), and the
+lists the items open are scoped the same way by the admin.
+"""
+
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from assistance import selectors, services
+from assistance.models import Disbursement
+from unionportal.workbench import Item, changelist_url, format_yuan, workbench
+
+workbench.task_group(key="aid", title=_("困难帮扶"), order=30, members=("assistance",))
+
+Status = Disbursement.Status
+
+
+def disbursement_counts_for(*, user) -> dict:
+    """Disbursements of ``user``'s unions awaiting approval and awaiting payment, with their
+    amounts, in one aggregate query."""
+
+    def money(condition):
+        return Coalesce(
+            Sum("amount", filter=condition), Value(Decimal("0")), output_field=DecimalField()
+        )
+
+    applied, approved = Q(status=Status.APPLIED), Q(status=Status.APPROVED)
+    return selectors.disbursement_list(user=user).aggregate(
+        applied=Count("pk", filter=applied),
+        applied_yuan=money(applied),
+        approved=Count("pk", filter=approved),
+        approved_yuan=money(approved),
+    )
+
+
+@workbench.box(
+    key="disbursements",
+    title=_("帮扶发放"),
+    order=30,
+    permissions=(services.APPROVE_PERMISSION, "assistance.change_disbursement"),
+)
+def disbursement_items(user) -> list[Item]:
+    counts = disbursement_counts_for(user=user)
+    items = []
+    if user.has_perm(services.APPROVE_PERMISSION):
+        items.append(
+            Item(
+                label=_("待审批"),
+                count=counts["applied"],
+                unit=_("笔"),
+                url=changelist_url("assistance", "disbursement", status__exact=Status.APPLIED),
+                note=_("合计 %(amount)s") % {"amount": format_yuan(counts["applied_yuan"])},
+            )
+        )
+    if user.has_perm("assistance.change_disbursement"):
+        items.append(
+            Item(
+                label=_("已审批待发放"),
+                count=counts["approved"],
+                unit=_("笔"),
+                url=changelist_url("assistance", "disbursement", status__exact=Status.APPROVED),
+                note=_("合计 %(amount)s") % {"amount": format_yuan(counts["approved_yuan"])},
+            )
+        )
+    return items

@@ -1,0 +1,7 @@
+"""Honours in "全部功能": the task group of their models (no box yet)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from unionportal.workbench import workbench
+
+workbench.task_group(key="honours", title=_("荣誉与劳模"), order=20, members=("honors",))

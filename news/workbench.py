@@ -1,0 +1,57 @@
+"""The newsroom on the 工作台: articles awaiting my review, articles sent back to me."""
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from news.models import Article
+from unionportal.workbench import Item, changelist_url, workbench
+
+workbench.task_group(key="news", title=_("新闻发布"), order=10, members=("news",))
+
+
+def article_counts_for(*, user) -> dict[str, int]:
+    """How many articles wait for ``user``: to review (not their own) and sent back to them.
+    One aggregate query."""
+    return Article.objects.aggregate(
+        to_review=Count(
+            "pk", filter=Q(status=Article.Status.SUBMITTED) & ~Q(submitted_by_id=user.pk)
+        ),
+        returned=Count("pk", filter=Q(status=Article.Status.RETURNED, submitted_by_id=user.pk)),
+    )
+
+
+@workbench.box(
+    key="articles",
+    title=_("稿件"),
+    order=10,
+    permissions=("news.review_article", "news.submit_article"),
+)
+def article_items(user) -> list[Item]:
+    counts = article_counts_for(user=user)
+    items = []
+    if user.has_perm("news.review_article"):
+        items.append(
+            Item(
+                label=_("待我审核"),
+                count=counts["to_review"],
+                unit=_("篇"),
+                url=changelist_url("news", "article", status__exact=Article.Status.SUBMITTED),
+                note=_("他人提交的稿件；自己提交的须由另一位审核人通过。"),
+            )
+        )
+    if user.has_perm("news.submit_article"):
+        items.append(
+            Item(
+                label=_("退回给我修改"),
+                count=counts["returned"],
+                unit=_("篇"),
+                url=changelist_url(
+                    "news",
+                    "article",
+                    status__exact=Article.Status.RETURNED,
+                    submitted_by__id__exact=user.pk,
+                ),
+                urgent=counts["returned"] > 0,
+            )
+        )
+    return items
