@@ -6,14 +6,17 @@ approvers. Exports mask ID and phone numbers unless the exporting user holds ``v
 in which case every exported file is written to the access log.
 """
 
-import re
-
 from django.core.exceptions import ValidationError
 from import_export.fields import Field
 
 from assistance.models import AidType, Batch, Beneficiary, Disbursement
-from assistance.privacy import id_number_hash, mask_id_number, mask_phone
+from assistance.privacy import mask_id_number, mask_phone
 from assistance.selectors import user_may_act_for
+from assistance.services import (
+    batch_for_import,
+    beneficiary_match_for_import,
+    beneficiary_open_for_import,
+)
 from assistance.validators import (
     normalize_id_number,
     normalize_phone,
@@ -175,13 +178,12 @@ class DisbursementResource(PortalResource):
         except ValidationError as exc:
             errors.setdefault(ID_NUMBER, []).extend(exc.messages)
             return None
-        existing = Beneficiary.objects.filter(id_number_hash=id_number_hash(number)).first()
+        try:
+            existing = beneficiary_match_for_import(id_number=number, name=name)
+        except ValidationError as exc:
+            errors.setdefault(NAME, []).extend(exc.message_dict["name"])
+            return None
         if existing is not None:
-            if name and existing.name != name:
-                errors.setdefault(NAME, []).append(
-                    "身份证号 %s 已有档案，姓名为“%s”，与文件中的“%s”不一致。"
-                    % (mask_id_number(number), existing.name, name)
-                )
             return existing
         phone = normalize_phone(cell_text(row.get(PHONE)))
         if phone:
@@ -200,30 +202,23 @@ class DisbursementResource(PortalResource):
                 errors.setdefault(DISTRICT, []).append("没有名为“%s”的区划。" % district_name)
         if errors or paying_union is None or date is None:
             return None
-        if not gender:
-            # The 17th digit of the ID number is odd for men, even for women.
-            male = int(number[16]) % 2 == 1
-            gender = Beneficiary.Gender.MALE if male else Beneficiary.Gender.FEMALE
-        beneficiary = Beneficiary(
-            name=name,
-            id_number=number,
-            phone=phone or None,
-            gender=gender,
-            workplace=cell_text(row.get(WORKPLACE)),
-            district=district or paying_union.district,
-            union=paying_union,
-            category=category,
-            cause=cause or Beneficiary.Cause.OTHER,
-            filed_on=date,
-        )
         try:
-            beneficiary.full_clean()
+            return beneficiary_open_for_import(
+                name=name,
+                id_number=number,
+                union=paying_union,
+                filed_on=date,
+                category=category,
+                cause=cause,
+                gender=gender,
+                phone=phone,
+                workplace=cell_text(row.get(WORKPLACE)),
+                district=district,
+            )
         except ValidationError as exc:
             for field_name, messages in exc.message_dict.items():
                 errors.setdefault(self._file_column(field_name), []).extend(messages)
             return None
-        beneficiary.save()
-        return beneficiary
 
     @staticmethod
     def _file_column(field_name: str) -> str:
@@ -253,12 +248,9 @@ class DisbursementResource(PortalResource):
         if not name:
             errors.setdefault(BATCH, []).append("批次不能为空。")
             return None
-        batch = Batch.objects.filter(name=name).first()
-        if batch is not None or date is None:
-            return batch
-        match = re.match(r"^(\d{4})", name)
-        year = int(match.group(1)) if match else date.year
-        return Batch.objects.create(name=name, year=year)
+        if date is None:
+            return Batch.objects.filter(name=name).first()
+        return batch_for_import(name=name, disbursed_on=date)
 
     # ---- export -------------------------------------------------------------------------
 

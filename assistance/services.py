@@ -270,3 +270,72 @@ def sensitive_access_record(
 
 def user_sees_sensitive(user) -> bool:
     return bool(user and user.has_perm(SENSITIVE_PERMISSION))
+
+
+# ---- imports: the rules of matching a row to an aid file and a batch --------------------------
+
+
+def beneficiary_match_for_import(*, id_number: str, name: str) -> Beneficiary | None:
+    """The aid file of this ID number (found by its keyed hash), or None when the person is new.
+    Refuses (``ValidationError`` on ``name``) a row whose name is not the file's: one ID number
+    is one person."""
+    from assistance.privacy import id_number_hash, mask_id_number
+
+    existing = Beneficiary.objects.filter(id_number_hash=id_number_hash(id_number)).first()
+    if existing is not None and name and existing.name != name:
+        raise ValidationError(
+            {
+                "name": "身份证号 %s 已有档案，姓名为“%s”，与文件中的“%s”不一致。"
+                % (mask_id_number(id_number), existing.name, name)
+            }
+        )
+    return existing
+
+
+def beneficiary_open_for_import(
+    *,
+    name: str,
+    id_number: str,
+    union: UnionUnit,
+    filed_on: datetime.date,
+    category: str,
+    cause: str = "",
+    gender: str = "",
+    phone: str | None = None,
+    workplace: str = "",
+    district=None,
+) -> Beneficiary:
+    """Open the aid file of a person an import names for the first time. Unless given, the gender
+    is read from the ID number (its 17th digit is odd for men), the district is the paying
+    union's and the cause 其他. Raises ``ValidationError`` keyed by field."""
+    if not gender:
+        male = int(id_number[16]) % 2 == 1
+        gender = Beneficiary.Gender.MALE if male else Beneficiary.Gender.FEMALE
+    beneficiary = Beneficiary(
+        name=name,
+        id_number=id_number,
+        phone=phone or None,
+        gender=gender,
+        workplace=workplace,
+        district=district or union.district,
+        union=union,
+        category=category,
+        cause=cause or Beneficiary.Cause.OTHER,
+        filed_on=filed_on,
+    )
+    beneficiary.full_clean()
+    beneficiary.save()
+    return beneficiary
+
+
+def batch_for_import(*, name: str, disbursed_on: datetime.date) -> Batch:
+    """The batch of this name, created when new: its year the one its name starts with
+    (2018年金秋助学), else the payment's."""
+    import re
+
+    batch = Batch.objects.filter(name=name).first()
+    if batch is None:
+        match = re.match(r"^(\d{4})", name)
+        year = int(match.group(1)) if match else disbursed_on.year
+        batch = Batch.objects.create(name=name, year=year)
+    return batch
