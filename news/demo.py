@@ -507,6 +507,7 @@ def seed() -> None:
             "email": "office@union.example.org",
             "icp_number": "苏ICP备00000000号",
             "police_number": "苏公网安备 32000000000000号",
+            "site_code": "0000000000",
             "disclaimer": "本网站所刊登、转载的部分图文来自其他媒体，仅为传递更多信息，"
             "不代表本网观点；如有侵权，请与本网联系处理。",
             "description": "市总工会门户：工会新闻、劳模风采、竞赛与年度报告。",

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from news.models import Article, Attachment, Channel, Gallery, Photo, SiteSettings, Tag
@@ -221,3 +222,71 @@ def article_neighbours(*, article: Article, now=None) -> tuple[Article | None, A
         .first()
     )
     return previous, following
+
+
+@dataclass
+class SiteMapLink:
+    label: str
+    url: str
+    children: list["SiteMapLink"] = field(default_factory=list)
+
+
+def _link(label: str, name: str, *args) -> SiteMapLink | None:
+    """A link to a named page, or None while the app that owns it is not installed."""
+    try:
+        return SiteMapLink(label, reverse(name, args=args))
+    except NoReverseMatch:
+        return None
+
+
+def site_map_sections() -> list[tuple[str, list[SiteMapLink]]]:
+    """网站地图: every channel and section of the portal, as (heading, links)."""
+    from reports.selectors import report_years
+
+    every_channel = list(Channel.objects.only("id", "parent_id", "name", "slug", "order"))
+    channels = [
+        SiteMapLink(
+            top.name,
+            top.get_absolute_url(),
+            [
+                SiteMapLink(child.name, child.get_absolute_url())
+                for child in every_channel
+                if child.parent_id == top.pk
+            ],
+        )
+        for top in every_channel
+        if top.parent_id is None
+    ]
+    reports = _link("年度统计", "reports:index")
+    if reports:
+        reports.children = [
+            SiteMapLink(f"{year}年统计数据", reverse("reports:year", args=[year]))
+            for year in report_years()
+        ]
+    sections = [
+        ("新闻栏目", channels),
+        (
+            "劳模风采与荣誉",
+            [_link("劳模风采", "honors:model_worker_list"), _link("荣誉榜", "honors:roll")],
+        ),
+        (
+            "劳动和技能竞赛",
+            [
+                _link("竞赛", "competitions:index"),
+                _link("技术状元", "competitions:champions"),
+                _link("企业名录", "competitions:enterprise_list"),
+            ],
+        ),
+        ("年度统计", [reports]),
+        (
+            "服务",
+            [
+                # the service-site finder (/fuwu/) shows here once the stations app names it
+                _link("服务站点", "stations:finder"),
+                _link("站内搜索", "news:search"),
+                _link("酷图热图", "news:photos"),
+                _link("RSS订阅", "news:rss"),
+            ],
+        ),
+    ]
+    return [(heading, [link for link in links if link]) for heading, links in sections]

@@ -1,10 +1,11 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from news import feeds, views
-from news.sitemaps import SITEMAPS
+from news.sitemaps import sitemaps
 
 app_name = "news"
+SITEMAPS = sitemaps()
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +18,19 @@ urlpatterns = [
     path("search/", views.search_view, name="search"),
     path("rss/", feeds.LatestArticlesFeed(), name="rss"),
     path("rss/<slug:slug>/", feeds.ChannelFeed(), name="channel_rss"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap/", views.site_map, name="site_map"),  # 网站地图, for readers
+    # for crawlers: an index of sections, each split into pages of 5,000 addresses
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "news:sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("robots.txt", views.robots_txt, name="robots"),
 ]

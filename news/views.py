@@ -288,6 +288,20 @@ def photos(request):
 
 
 @require_safe
+@cache_public_page
+def site_map(request):
+    """网站地图: every channel and section, for readers (sitemap.xml is for crawlers)."""
+    return render(
+        request,
+        "news/site_map.html",
+        {
+            "sections": selectors.site_map_sections(),
+            "canonical_url": request.build_absolute_uri(reverse("news:site_map")),
+        },
+    )
+
+
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
