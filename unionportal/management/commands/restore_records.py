@@ -15,4 +15,4 @@ class Command(BaseCommand):
                 count = records_restore(source=source)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"已恢复 {count} 条记录。")
+        self.stdout.write(f"已恢复 {count} 条记录（含后台操作日志），可以直接新增记录。")
