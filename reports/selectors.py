@@ -349,19 +349,6 @@ def _units_agree(figure, scale: str, unit: str) -> bool:
     return bool(scale)  # "21.6万" with no unit word: only a 万/亿 number is clearly a figure
 
 
-SCALES = {"": 1, "万": 10_000, "亿": 100_000_000}
-
-
-def _agrees(typed_value, typed_text: str, expected_value, figure) -> bool:
-    """The typed number is the figure: same value, or the same printed (rounded) form."""
-    if typed_value == expected_value:
-        return True
-    printed = format_figure(expected_value, figure.unit, figure.money)
-    number = format_figure(expected_value)
-    # "72.57万元" as printed, or "21.6万" for "21.6万人": the same rounding the portal prints
-    return typed_text == printed or (typed_text == number and printed.startswith(number))
-
-
 def figure_contradictions(html: str, *, year: int) -> list[dict]:
     """Numbers typed by hand in an article body that contradict the year's current figures.
 
