@@ -1,6 +1,8 @@
-"""The newsroom on the 工作台: articles awaiting my review, articles sent back to me."""
+"""The newsroom on the 工作台: articles awaiting my review, articles sent back to me, and the
+way to write a new one."""
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from news.models import Article
@@ -54,4 +56,6 @@ def article_items(user) -> list[Item]:
                 urgent=counts["returned"] > 0,
             )
         )
+    if user.has_perm("news.add_article"):
+        items.append(Item(label=_("写新稿件"), url=reverse("admin:news_article_add")))
     return items

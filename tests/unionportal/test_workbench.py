@@ -113,8 +113,9 @@ def test_an_editor_sees_the_article_sent_back_to_them_and_follows_it(client, sta
     assert "1篇 退回给我修改" in articles.replace(" 篇", "篇")
     assert "待我审核" not in articles  # an editor does not review
     assert box(response, "disbursements") == "" and box(response, "rollups") == ""
-    (returned,) = links(response, "articles")
+    returned, write = links(response, "articles")
     assert list_count(client, returned) == 1
+    assert write == "/admin/news/article/add/" and "写新稿件" in articles
 
 
 def test_a_reviewer_sees_what_others_submitted_not_their_own(client, staff_in):
