@@ -7,6 +7,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -79,11 +80,12 @@ class OwnRedis:
 class OwnPostgres:
     """A PostgreSQL cluster of the test's own (initdb in a temporary folder, run as the
     ``postgres`` user when the tests run as root): ``stop()`` it, ``pause()`` its postmaster (new
-    connections hang), ``start()`` or ``resume()`` it again."""
+    connections hang), ``start()`` or ``resume()`` it again, ``remove()`` it at the end."""
 
-    def __init__(self, directory: Path):
-        self.directory = directory
-        self.data = directory / "data"
+    def __init__(self):
+        # Under /tmp itself: pytest's own temporary folders are closed to the postgres user.
+        self.directory = Path(tempfile.mkdtemp(prefix="portal-outage-pg-"))
+        self.data = self.directory / "data"
         self.port = free_port()
         self.url = f"postgres://postgres@127.0.0.1:{self.port}/postgres"
 
@@ -131,6 +133,9 @@ class OwnPostgres:
 
     def _postmaster(self) -> int:
         return int((self.data / "postmaster.pid").read_text().split("\n", 1)[0])
+
+    def remove(self) -> None:
+        shutil.rmtree(self.directory, ignore_errors=True)
 
     def pause(self) -> None:
         os.kill(self._postmaster(), signal.SIGSTOP)

@@ -1,5 +1,5 @@
-"""The portal as users meet it: gunicorn with production settings on 127.0.0.1, a Celery worker,
-and Debian's Chromium driven by Playwright (never a browser download).
+"""The portal as users meet it: nginx in front of gunicorn with production settings on 127.0.0.1,
+a Celery worker, and Debian's Chromium driven by Playwright (never a browser download).
 
 These tests run where a browser and a broker are: /usr/bin/chromium (`.ci/run` installs the
 `chromium` and `fonts-wqy-microhei` packages) and REDIS_URL (production settings need it). The
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.portal_server import serve_portal
+from tests.portal_server import NGINX, serve_portal
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).parent / "screenshots"
@@ -42,6 +42,8 @@ def portal(tmp_path_factory):
         pytest.skip("needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)")
     if not os.environ.get("REDIS_URL"):
         pytest.skip("needs REDIS_URL: the portal runs with production settings")
+    if not NGINX.exists():
+        pytest.skip("needs Debian's nginx in front, as in production (.ci/run installs it)")
     with serve_portal(tmp_path_factory.mktemp("e2e-portal"), suffix="e2e") as portal:
         yield portal
 
