@@ -28,6 +28,7 @@ from news.models import (
 )
 from news.renditions import renditions_make
 from news.sanitize import sanitize_html
+from news.search_index import search_entries_sync
 from news.services import article_search_index
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -592,6 +593,8 @@ def seed() -> None:
     if new_articles:
         _create_articles(new_articles, new_tags, tags)
     _seed_gallery()
+    # the people, honours, competitions, enterprises and figures the other apps' demos made
+    search_entries_sync()
 
 
 def _create_articles(new_articles, new_tags, tags) -> None:

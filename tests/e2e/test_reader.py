@@ -1,4 +1,5 @@
-"""A reader, on a desktop and on a phone: home, a channel, an article, a search, the 2018 report."""
+"""A reader, on a desktop and on a phone: home, a channel, an article, a search across kinds,
+the 网站地图, the 2018 report."""
 
 import re
 
@@ -73,8 +74,31 @@ def test_a_reader_searches_in_chinese(portal, reader):
     expect(page).to_have_url(re.compile(r"/search/\?"))
     marks = page.locator("main mark")
     expect(marks.first).to_have_text("劳模")
-    assert page.locator("main h2 a").count() >= 2
+    assert page.locator("main .search-result a").count() >= 2
     screenshot(page, f"reader-search-{device}")
+
+    # beside the news: people, honours … in tabs; the 人物 tab leads to a 劳模's page
+    tabs = page.get_by_role("navigation", name="按类别查看")
+    tabs.get_by_role("link", name=re.compile("^人物")).click()
+    expect(page).to_have_url(re.compile(r"kind=person"))
+    person = page.locator("main .search-result--person a").first
+    name = person.inner_text()
+    person.click()
+    expect(page.locator("h1")).to_contain_text(name)
+    screenshot(page, f"reader-search-person-{device}")
+
+
+def test_a_reader_finds_every_section_on_the_site_map(portal, reader):
+    device, page = reader
+    page.goto(portal.url + "/")
+    page.get_by_role("contentinfo").get_by_role("link", name="网站地图").click()
+    expect(page.locator("h1")).to_have_text("网站地图")
+    main = page.locator("main")
+    for section in ["新闻栏目", "劳模风采与荣誉", "劳动和技能竞赛", "年度统计", "服务"]:
+        expect(main.get_by_role("heading", name=section)).to_be_visible()
+    main.get_by_role("link", name="2018年统计数据").click()
+    expect(page.locator("h1")).to_contain_text("2018")
+    screenshot(page, f"reader-site-map-{device}")
 
 
 def test_a_reader_reads_the_2018_annual_report_with_its_charts(portal, reader):

@@ -1,9 +1,12 @@
 """The demo content: channels, 30+ articles 2016-2019 with covers, a gallery, the 2018 review."""
 
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 
+from honors.models import Person
 from news import demo
 from news.models import Article, Channel, Gallery, Photo, SiteSettings, Source, Tag
 
@@ -65,3 +68,14 @@ def test_the_2018_review_uses_live_figures_for_every_computed_figure(client):
     )  # no figure typed by hand
     page = client.get(review.get_absolute_url()).content.decode()
     assert "[[figure:" not in page  # every token is rendered (a value, or a visible placeholder)
+
+
+def test_the_whole_demo_is_searchable_across_kinds(client):
+    call_command("seed_demo", stdout=io.StringIO())
+    worker = Person.objects.model_workers().first()
+
+    across = client.get("/search/", {"q": worker.name}).context["sections"]
+    people = next(section for section in across if section["key"] == "person")
+    assert any(worker.name in hit["title"] for hit in people["hits"])
+    figures = client.get("/search/", {"q": "助学金", "kind": "figure"}).content.decode()
+    assert "2018年市总工会本级发放<mark>助学金</mark>" in figures
