@@ -132,6 +132,7 @@
         params.set("year", yearSelect.value);
       }
       var request = ++latest;
+      results.setAttribute("aria-busy", "true");
       status.textContent = "正在查找…";
       fetch(url + "?" + params.toString(), {
         credentials: "same-origin",
@@ -146,6 +147,7 @@
           if (request !== latest) {
             return; // a newer search has been sent
           }
+          results.setAttribute("aria-busy", "false");
           if (!answer.ok) {
             results.textContent = "";
             status.textContent = answer.data.error || "暂时无法列出指标，请稍后再试。";
@@ -156,12 +158,16 @@
         })
         .catch(function () {
           if (request === latest) {
+            results.setAttribute("aria-busy", "false");
             status.textContent = "暂时无法列出指标，请稍后再试。";
           }
         });
     }
 
     textInput.addEventListener("input", function () {
+      // The list is stale until this search answers; answers to earlier ones are dropped.
+      results.setAttribute("aria-busy", "true");
+      latest++;
       window.clearTimeout(timer);
       timer = window.setTimeout(load, SEARCH_DELAY_MS);
     });

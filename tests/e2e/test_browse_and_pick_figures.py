@@ -37,10 +37,13 @@ def test_an_editor_inserts_a_live_figure_without_typing_its_code(portal, browser
     page.keyboard.type("全年发放助学金")
 
     picker = page.locator("fieldset.figure-picker")
+    results = picker.locator(".figure-picker__results")
     picker.get_by_label("年度").select_option("2018")
     picker.get_by_label("指标名称").fill("助学金")
-    choice = picker.locator(".figure-picker__results button").first
+    expect(results).to_have_attribute("aria-busy", "false")  # the answer to this search
+    choice = results.locator("button").first
     expect(choice).to_contain_text("2018年")
+    expect(choice).to_contain_text("助学金")
     code = choice.get_attribute("data-code")
     assert re.fullmatch(r"\[\[figure:2018:[a-z0-9_]+\]\]", code)
     choice.click()
