@@ -1,5 +1,7 @@
 """Writes to the shared reference data. The domain apps match or create organisations here."""
 
+from django.db.models import Q
+
 from organizations.models import District, Organization
 
 
@@ -43,21 +45,29 @@ class OrganizationMatcher:
     ``match`` raises ``ValidationError`` keyed by ``"name"`` or ``"credit_code"``.
     """
 
+    CHUNK = 2000
+
     def __init__(self, *, codes, names):
         codes = {code.strip().upper() for code in codes if code and code.strip()}
         names = {name.strip() for name in names if name and name.strip()}
         self.by_code: dict[str, Organization] = {}
         self.by_name: dict[str, list[Organization]] = {}
         self.created = 0
-        for start in range(0, max(len(codes), 1), 2000):
-            chunk = sorted(codes)[start : start + 2000]
-            for organization in Organization.objects.filter(credit_code__in=chunk):
-                self.by_code[organization.credit_code] = organization
-        for start in range(0, max(len(names), 1), 2000):
-            chunk = sorted(names)[start : start + 2000]
-            found = Organization.objects.filter(name__in=chunk, parent__isnull=True).order_by("pk")
+        codes, names = sorted(codes), sorted(names)
+        for start in range(0, max(len(codes), len(names)), self.CHUNK):  # one query a chunk
+            some_codes, some_names = (
+                codes[start : start + self.CHUNK],
+                names[start : start + self.CHUNK],
+            )
+            found = Organization.objects.filter(
+                Q(credit_code__in=some_codes) | Q(name__in=some_names, parent__isnull=True)
+            ).order_by("pk")
+            code_set, name_set = set(some_codes), set(some_names)
             for organization in found:
-                self.by_name.setdefault(organization.name, []).append(organization)
+                if organization.credit_code in code_set:
+                    self.by_code[organization.credit_code] = organization
+                if organization.parent_id is None and organization.name in name_set:
+                    self.by_name.setdefault(organization.name, []).append(organization)
 
     def match(
         self,

@@ -129,3 +129,19 @@ def test_disbursements_and_the_aid_files_they_open(city):  # noqa: F811
     assert beneficiary.id_number_hash == id_number_hash(number)  # found by its hash
     assert Beneficiary.objects.with_id_number(number).get() == beneficiary
     assert Disbursement.objects.get().disbursed_on == datetime.date(2018, 9, 1)
+
+
+def test_honours_written_without_copy_are_stored_as_by_save_too():
+    """The other way the imports can write (Django's and simple-history's bulk APIs)."""
+
+    class WithoutCopy(HonourResource):
+        use_copy = False
+
+    DistrictFactory(name="崇川区")
+    run(
+        WithoutCopy(),
+        ["年份", "荣誉类型", "级别", "获奖对象类型", "姓名", "工作单位", "区划"],
+        [2018, "五一劳动奖章", "市级", "个人", "林晓梅", "星港电子", "崇川区"],
+    )
+    assert_saved_as_by_save(Honour, expected=1)
+    assert_saved_as_by_save(Person, expected=1)

@@ -9,10 +9,10 @@ What every import shares is here, through django-import-export's documented hook
   absurdly long cells; a refused file gives one Chinese sentence and no row results;
 - every error a Chinese sentence naming the spreadsheet's row and column (the header is row 1);
   an exception is logged for the server and shown as a sentence, never as a traceback;
-- bulk writes through Django's ``bulk_create`` and django-simple-history's
-  ``bulk_create_with_history`` / ``bulk_update_with_history``, each in a savepoint, so that a
-  write the database refuses (two clerks confirming the same file) rolls back cleanly and is
-  reported in Chinese;
+- bulk writes, each in a savepoint, so that a write the database refuses (two clerks confirming
+  the same file) rolls back cleanly and is reported in Chinese: new records with
+  ``unionportal.bulk`` (COPY on PostgreSQL: the import target is out of reach without it, see
+  bench/RESULTS.md), updates with django-simple-history's ``bulk_update_with_history``;
 - the records written are kept on the result (``PortalResult.written``) for the admin log, so
   that rows never need to keep their instances;
 - exported text that a spreadsheet would run as a formula (= + - @ tab CR) is escaped.
@@ -27,6 +27,7 @@ from import_export import resources
 from import_export.results import Error, Result, RowResult
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from unionportal.bulk import bulk_insert, bulk_insert_with_history
 from unionportal.spreadsheets import messages
 from unionportal.spreadsheets.formats import SpreadsheetRefused, escape_formula
 from unionportal.spreadsheets.widgets import CellError
@@ -92,6 +93,9 @@ class PortalResource(resources.ModelResource):
     record_history = True
     #: with ``use_bulk``: the fields an import may change on a record it finds already stored
     bulk_update_fields: list[str] = []
+    #: with ``use_bulk``: insert with ``unionportal.bulk`` (COPY on PostgreSQL); off, with
+    #: Django's and django-simple-history's bulk APIs (the bench times both)
+    use_copy = True
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -279,8 +283,17 @@ class PortalResource(resources.ModelResource):
     # ---- writing in bulk (``use_bulk``), with the audit trail -------------------------------
 
     def write_new(self, model, objects: list, batch_size=None) -> None:
-        """Insert new records of ``model``, with their history rows unless switched off."""
-        if self.record_history and hasattr(model, "history"):
+        """Insert new records of ``model``, with their history rows unless switched off: with
+        ``unionportal.bulk`` (COPY on PostgreSQL), or, with ``use_copy`` off, Django's
+        ``bulk_create`` and django-simple-history's ``bulk_create_with_history``."""
+        history = self.record_history and hasattr(model, "history")
+        if self.use_copy and history:
+            bulk_insert_with_history(
+                model, objects, user=self.import_user, reason=IMPORT_REASON, batch_size=batch_size
+            )
+        elif self.use_copy:
+            bulk_insert(model, objects, batch_size=batch_size)
+        elif history:
             bulk_create_with_history(
                 objects,
                 model,
