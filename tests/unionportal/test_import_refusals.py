@@ -107,3 +107,14 @@ def test_entries_with_a_formula_name_the_cell_once_not_every_row(admin_client):
     page = page_text(post_upload(admin_client, Entry, csv_of(headers, *rows), "参赛.csv"))
     assert "第3行“企业名称”列是公式，请改为填写数值或文字。" in page
     assert "object has no attribute" not in page and "第2行" not in page
+
+
+@pytest.mark.parametrize("model", MODELS, ids=[m._meta.label_lower for m in MODELS])
+def test_each_list_offers_the_import_template_once(admin_client, model):
+    """The disbursement list showed "下载导入模板" twice (its own template and the shared one)."""
+    url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+    page = page_text(admin_client.get(url))
+    assert page.count("下载导入模板") == 1
+    template = admin_client.get(url + "import-template/")
+    assert template.status_code == 200
+    assert "filename*=UTF-8''" in template["Content-Disposition"]
