@@ -8,7 +8,7 @@ editing this module.
 A box function takes the user and returns its items. It only reads, counts in the database and
 runs the same number of queries however many records wait (tests/unionportal/test_workbench.py
 holds every box to that). A box is shown to a user holding any of its permissions; an empty
-list shows "暂无待办事项", so that staff know the box was looked at.
+list says so ("暂无待办事项"), so that staff know the box was looked at.
 """
 
 from collections.abc import Callable
@@ -47,6 +47,8 @@ class Box:
     permissions: tuple[str, ...] = ()
     #: left off the page while it has nothing to say (a box of passing events, not of duties)
     hide_when_empty: bool = False
+    #: what an empty box says
+    empty_text: str = _("暂无待办事项。")
 
     def visible_to(self, user) -> bool:
         return not self.permissions or any(user.has_perm(name) for name in self.permissions)
@@ -78,13 +80,22 @@ class Workbench:
         order: int,
         permissions: tuple[str, ...] = (),
         hide_when_empty: bool = False,
+        empty_text: str = _("暂无待办事项。"),
     ):
         """Decorator: ``@workbench.box(key=…, title=…, order=…)`` on ``def items(user)``."""
 
         def register(function):
             if key in self._boxes:
                 raise ValueError(f"workbench box {key!r} is declared twice")
-            self._boxes[key] = Box(key, title, order, function, tuple(permissions), hide_when_empty)
+            self._boxes[key] = Box(
+                key=key,
+                title=title,
+                order=order,
+                items=function,
+                permissions=tuple(permissions),
+                hide_when_empty=hide_when_empty,
+                empty_text=empty_text,
+            )
             return function
 
         return register
@@ -171,7 +182,9 @@ workbench.task_group(
 )
 
 
-@workbench.box(key="recent_actions", title=_("我的最近操作"), order=100)
+@workbench.box(
+    key="recent_actions", title=_("我的最近操作"), order=100, empty_text=_("还没有操作记录。")
+)
 def recent_actions(user) -> list[Item]:
     entries = LogEntry.objects.filter(user_id=user.pk).select_related("content_type")
     items = []

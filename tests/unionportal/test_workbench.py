@@ -244,11 +244,17 @@ def test_a_clerk_follows_their_import_in_progress(client, staff_in):
     assert box(client.get("/admin/"), "imports") == ""  # nothing of theirs is importing
 
 
-def test_a_user_with_no_role_is_told_so(client, db):
+def test_a_newcomer_with_no_role_sees_only_their_own_empty_history(client, db):
     user = get_user_model().objects.create_user("newcomer", password="x" * 12, is_staff=True)
     client.force_login(user)
-    page = client.get("/admin/").content.decode()
-    assert "暂无待办事项" in page  # their own recent actions, none yet
+    response = client.get("/admin/")
+    assert box(response, "recent_actions").strip().endswith("还没有操作记录。")
+    assert box(response, "articles") == "" and box(response, "disbursements") == ""
+
+
+def test_an_empty_box_says_nothing_waits(client, staff_in):
+    client.force_login(staff_in(roles.AID_APPROVER))
+    assert "0 笔 待审批 合计 0.00 元" in box(client.get("/admin/"), "disbursements")
 
 
 @pytest.mark.parametrize("box_key", [b.key for b in workbench.boxes()])
