@@ -21,6 +21,7 @@ from django.db.models.signals import post_delete, post_save
 
 from news import search
 from news.models import SearchEntry
+from unionportal.cache import public_content_changed
 from unionportal.search_registry import Document, SearchKind, registry
 
 logger = logging.getLogger(__name__)
@@ -100,6 +101,8 @@ def search_entries_sync(*, kinds: list[str] | None = None) -> dict[str, int]:
             gone = [key for key in stored if key not in seen]
             for start in range(0, len(gone), BATCH):
                 entries.filter(key__in=gone[start : start + BATCH]).delete()
+            if written or gone:
+                public_content_changed()  # search pages kept by the page cache are stale
         changes[kind.key] = written + len(gone)
     return changes
 
@@ -118,6 +121,7 @@ def search_entries_refresh(*, kind: str, keys: list[str] | None) -> None:
     with transaction.atomic():
         _, seen = _write(search_kind, search_kind.documents(keys), stored={})
         SearchEntry.objects.filter(kind=kind, key__in=[k for k in keys if k not in seen]).delete()
+        public_content_changed()
 
 
 def _record_changed(sender, instance, kind: str, affected, **kwargs):

@@ -122,6 +122,7 @@ def test_marks_are_escaped_html(client, portal):
 def test_an_admin_edit_shows_in_the_search_after_its_commit(
     client, portal, django_capture_on_commit_callbacks
 ):
+    assert titles(client.get("/search/", {"q": "王建设"}), "person") == []  # now kept cached
     with django_capture_on_commit_callbacks(execute=True):
         portal["wang"].name = "王建设"
         portal["wang"].save()
