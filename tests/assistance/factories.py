@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from assistance.models import AidType, Batch, Beneficiary, Disbursement, StaffUnionMembership
 from assistance.validators import id_check_char
-from organizations.models import District, UnionUnit
+from organizations.models import UnionUnit
+from tests.factories import DistrictFactory
 
 
 def make_id_number(number: int, area: str = "320602", birth: str = "19750315") -> str:
@@ -20,14 +21,6 @@ def id_number_for(n: int) -> str:
     """A distinct valid ID number per n (the birth date moves with n)."""
     birth = datetime.date(1970, 1, 1) + datetime.timedelta(days=n)
     return make_id_number(n, birth=f"{birth:%Y%m%d}")
-
-
-class DistrictFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = District
-        django_get_or_create = ["name"]
-
-    name = factory.Sequence(lambda n: f"测试区{n}")
 
 
 class CityFederationFactory(factory.django.DjangoModelFactory):

@@ -2,35 +2,16 @@ import factory
 
 from honors import codes
 from honors.models import Honour, HonourType, Person, RecipientKind
-from organizations.models import District, Organization
-from organizations.validators import credit_code_check_char
+from tests.factories import (  # noqa: F401 - used by the honours tests through this module
+    DistrictFactory,
+    OrganizationFactory,
+    credit_code,
+)
 
 
 def honour_type(code: str) -> HonourType:
     """The standard types are seeded by a data migration: tests use them by code."""
     return HonourType.objects.get(code=code)
-
-
-def credit_code(number: int) -> str:
-    first_17 = f"91320600MB{number:07d}"
-    return first_17 + credit_code_check_char(first_17)
-
-
-class DistrictFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = District
-        django_get_or_create = ["name"]
-
-    name = "崇川区"
-
-
-class OrganizationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organization
-
-    name = factory.Sequence(lambda n: f"测试精工{n}号有限公司")
-    credit_code = factory.Sequence(lambda n: credit_code(n + 1))
-    kind = Organization.Kind.ENTERPRISE
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

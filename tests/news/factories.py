@@ -2,12 +2,12 @@ import io
 from datetime import timedelta
 
 import factory
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
 from news.models import Article, Attachment, Channel, Gallery, Photo, SiteSettings, Source, Tag
+from tests.factories import UserFactory  # noqa: F401 - the news tests' staff
 
 
 def image_bytes(size=(64, 48), color=(200, 30, 30), fmt="PNG") -> bytes:
@@ -19,16 +19,6 @@ def image_bytes(size=(64, 48), color=(200, 30, 30), fmt="PNG") -> bytes:
 def image_upload(name="photo.png", **kwargs) -> SimpleUploadedFile:
     fmt = kwargs.pop("fmt", "PNG")
     return SimpleUploadedFile(name, image_bytes(fmt=fmt, **kwargs), content_type="image/png")
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ["username"]
-
-    username = factory.Sequence(lambda n: f"staff{n}")
-    is_staff = True
-    password = factory.django.Password("a-long-test-password")
 
 
 class ChannelFactory(factory.django.DjangoModelFactory):

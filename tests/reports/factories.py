@@ -1,27 +1,13 @@
 import factory
-from django.contrib.auth import get_user_model
 
-from organizations.models import Organization
 from reports.models import EnteredFigure, Snapshot, encode_values
+from tests.factories import OrganizationFactory, UserFactory  # noqa: F401 - UserFactory for reports tests
 
 
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ("username",)
+class CountedEnterpriseFactory(OrganizationFactory):
+    """An enterprise the test figures count: its ``industry`` carries the year it takes part in
+    (see tests/reports/conftest.py)."""
 
-    username = factory.Sequence(lambda n: f"editor{n}")
-    is_staff = True
-
-
-class OrganizationFactory(factory.django.DjangoModelFactory):
-    """An enterprise whose ``industry`` carries the year it takes part in (the test figures')."""
-
-    class Meta:
-        model = Organization
-
-    name = factory.Sequence(lambda n: f"测试示例企业{n}号")
-    kind = Organization.Kind.ENTERPRISE
     industry = "2018"
 
 

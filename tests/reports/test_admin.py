@@ -5,16 +5,16 @@ from django.urls import reverse
 
 from reports.models import EnteredFigure, RollupRun, Snapshot, StaleYear
 from reports.services import rollup_compute, rollup_mark_stale
-from tests.reports.factories import EnteredFigureFactory, OrganizationFactory
+from tests.reports.factories import CountedEnterpriseFactory, EnteredFigureFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def history(test_figures):
-    OrganizationFactory()
+    CountedEnterpriseFactory()
     rollup_compute(year=2018)
-    OrganizationFactory()
+    CountedEnterpriseFactory()
     EnteredFigureFactory()
     rollup_compute(year=2018)
     rollup_mark_stale(years=[2017])
@@ -63,7 +63,7 @@ def test_snapshots_cannot_be_edited(admin_client, history):
 def test_staff_ask_for_a_recomputation_and_see_the_run(
     admin_client, history, django_capture_on_commit_callbacks
 ):
-    OrganizationFactory()
+    CountedEnterpriseFactory()
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(reverse("admin:reports_snapshot_recompute"), {"year": 2018})
     assert response.status_code == 302

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from organizations.models import District
 from reports.services import rollup_compute
-from tests.reports.factories import EnteredFigureFactory, OrganizationFactory
+from tests.reports.factories import CountedEnterpriseFactory, EnteredFigureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +40,9 @@ def two_years(test_figures):
     """2017 and 2018 computed from records, 2018 with an entered figure and districts."""
     east = District.objects.create(name="崇川区", order=1)
     west = District.objects.create(name="通州区", order=2)
-    OrganizationFactory.create_batch(200, industry="2018", district=east)
-    OrganizationFactory.create_batch(16, industry="2018", district=west)
-    OrganizationFactory.create_batch(180, industry="2017")
+    CountedEnterpriseFactory.create_batch(200, industry="2018", district=east)
+    CountedEnterpriseFactory.create_batch(16, industry="2018", district=west)
+    CountedEnterpriseFactory.create_batch(180, industry="2017")
     EnteredFigureFactory(year=2018, key="test_contracts", value=30000, source="年度工作总结")
     EnteredFigureFactory(year=2017, key="test_contracts", value=28000, source="年度工作总结")
     rollup_compute(year=2017)
@@ -142,7 +142,7 @@ def test_public_pages_cost_one_query_then_none(client, two_years):
 
 def test_a_new_snapshot_shows_at_once(client, two_years, django_capture_on_commit_callbacks):
     client.get(reverse("reports:year", args=[2018]))
-    OrganizationFactory(industry="2018")
+    CountedEnterpriseFactory(industry="2018")
     with django_capture_on_commit_callbacks(execute=True):
         rollup_compute(year=2018)
     assert "217家" in client.get(reverse("reports:year", args=[2018])).content.decode()
@@ -187,7 +187,7 @@ def test_json_download_explains_every_figure(client, two_years):
 
 
 def test_json_keeps_cents_exactly(client, test_figures):
-    OrganizationFactory(industry="2018")
+    CountedEnterpriseFactory(industry="2018")
     rollup_compute(year=2018)
     data = json.loads(client.get("/reports/2018.json").content, parse_float=Decimal)
     assert data["figures"]["test_grant_yuan"] == Decimal("3628.5")
@@ -279,7 +279,7 @@ def test_the_year_page_is_served_whole_from_the_cache_until_a_rollup_writes_a_sn
     cached = client.get(year_page)
     assert cached["X-Page-Cache"] == "hit" and "216家" in cached.content.decode()
 
-    OrganizationFactory(industry="2018")
+    CountedEnterpriseFactory(industry="2018")
     with django_capture_on_commit_callbacks(execute=True):
         rollup_compute(year=2018)
     fresh = client.get(year_page)
@@ -296,7 +296,7 @@ def test_an_article_quoting_a_live_figure_shows_the_new_snapshot_at_once(
     assert "216家" in client.get(article.get_absolute_url()).content.decode()
     assert client.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
 
-    OrganizationFactory(industry="2018")
+    CountedEnterpriseFactory(industry="2018")
     with django_capture_on_commit_callbacks(execute=True):
         rollup_compute(year=2018)
     page = client.get(article.get_absolute_url()).content.decode()

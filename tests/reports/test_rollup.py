@@ -14,7 +14,7 @@ from django.db import connection
 from organizations.models import Organization
 from reports.models import RollupRun, Snapshot, StaleYear
 from reports.services import YearLock, entered_figure_set, rollup_compute, rollup_mark_stale
-from tests.reports.factories import EnteredFigureFactory, OrganizationFactory, UserFactory
+from tests.reports.factories import CountedEnterpriseFactory, EnteredFigureFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_rollup_computes_the_records_and_adds_the_entered_figures(test_figures):
-    OrganizationFactory.create_batch(3)
-    OrganizationFactory(kind=Organization.Kind.TEAM)
-    OrganizationFactory(industry="2017")
+    CountedEnterpriseFactory.create_batch(3)
+    CountedEnterpriseFactory(kind=Organization.Kind.TEAM)
+    CountedEnterpriseFactory(industry="2017")
     EnteredFigureFactory(value=30000, source="年度工作总结")
 
     result = rollup_compute(year=2018)
@@ -42,9 +42,9 @@ def test_a_rollup_computes_the_records_and_adds_the_entered_figures(test_figures
 
 
 def test_change_a_record_recompute_and_the_figure_moves(test_figures):
-    OrganizationFactory.create_batch(2)
+    CountedEnterpriseFactory.create_batch(2)
     rollup_compute(year=2018)
-    OrganizationFactory()
+    CountedEnterpriseFactory()
 
     result = rollup_compute(year=2018)
 
@@ -53,9 +53,9 @@ def test_change_a_record_recompute_and_the_figure_moves(test_figures):
 
 
 def test_history_keeps_earlier_snapshots_and_the_latest_is_current(test_figures):
-    OrganizationFactory()
+    CountedEnterpriseFactory()
     first = rollup_compute(year=2018).snapshot_id
-    OrganizationFactory()
+    CountedEnterpriseFactory()
     second = rollup_compute(year=2018).snapshot_id
     rollup_compute(year=2017)
 
@@ -68,7 +68,7 @@ def test_history_keeps_earlier_snapshots_and_the_latest_is_current(test_figures)
 
 
 def test_recomputing_unchanged_records_writes_no_new_snapshot(test_figures):
-    OrganizationFactory.create_batch(2)
+    CountedEnterpriseFactory.create_batch(2)
     first = rollup_compute(year=2018)
     again = rollup_compute(year=2018)
 
@@ -92,8 +92,8 @@ def test_a_corrected_source_makes_a_new_snapshot(test_figures):
 def test_the_number_of_queries_does_not_grow_with_the_records(
     test_figures, django_assert_num_queries, size
 ):
-    OrganizationFactory.create_batch(size)
-    OrganizationFactory.create_batch(size, kind=Organization.Kind.TEAM)
+    CountedEnterpriseFactory.create_batch(size)
+    CountedEnterpriseFactory.create_batch(size, kind=Organization.Kind.TEAM)
     EnteredFigureFactory()
     EnteredFigureFactory(key="test_trainings", value=size)
     # abandoned runs marked, run created, group aggregate, district breakdown, entered figures,
@@ -104,7 +104,7 @@ def test_the_number_of_queries_does_not_grow_with_the_records(
 
 
 def test_a_second_run_is_refused_while_the_first_holds_the_lock(test_figures):
-    OrganizationFactory()
+    CountedEnterpriseFactory()
     first_run = YearLock(2018)
     assert first_run.acquire()
     try:
@@ -130,9 +130,9 @@ def test_the_lock_is_released_only_by_its_owner(test_figures):
 
 
 def test_a_run_that_dies_halfway_keeps_the_previous_snapshot(test_figures, monkeypatch):
-    OrganizationFactory()
+    CountedEnterpriseFactory()
     previous = rollup_compute(year=2018).snapshot_id
-    OrganizationFactory()
+    CountedEnterpriseFactory()
 
     def broken(year):
         raise RuntimeError("数据库连接中断")
@@ -172,7 +172,7 @@ def test_who_asked_is_recorded(test_figures):
 
 
 def test_a_run_left_running_by_a_dead_worker_is_marked_abandoned_by_the_next(test_figures):
-    OrganizationFactory()
+    CountedEnterpriseFactory()
     # What a worker killed mid-run leaves: its run "running", no snapshot, no lock.
     dead = RollupRun.objects.create(year=2018, status=RollupRun.Status.RUNNING)
     other_year = RollupRun.objects.create(year=2017, status=RollupRun.Status.RUNNING)

@@ -16,7 +16,7 @@ from reports import tasks
 from reports.models import RollupRun, Snapshot
 from reports.selectors import years_to_recompute
 from reports.services import RollupLocked, YearLock, rollup_enqueue, rollup_mark_stale
-from tests.reports.factories import OrganizationFactory, UserFactory
+from tests.reports.factories import CountedEnterpriseFactory, UserFactory
 from tests.reports.slow_figure import SLOW_YEAR
 from unionportal.celery import app as celery_app
 
@@ -44,7 +44,7 @@ def test_the_nightly_task_enqueues_each_year_once_on_commit(
 
 def test_the_rollup_task_computes_the_year_for_who_asked(test_figures):
     user = UserFactory()
-    OrganizationFactory.create_batch(2)
+    CountedEnterpriseFactory.create_batch(2)
     result = tasks.rollup_year.delay(2018, requested_by_id=user.pk).get()
     assert result["status"] == "changed"
     assert Snapshot.objects.get(year=2018).values["test_enterprises"] == 2
@@ -75,7 +75,7 @@ def test_the_beat_schedule_names_the_nightly_task(settings):
 def test_a_rollup_that_finds_the_year_locked_is_retried_and_never_reported_done(
     test_figures, monkeypatch
 ):
-    OrganizationFactory()
+    CountedEnterpriseFactory()
     # As a worker does: the outcome is recorded, not raised into the caller (eager retries run
     # at once, one after the other, instead of after their delays).
     monkeypatch.setitem(celery_app.conf, "task_eager_propagates", False)
