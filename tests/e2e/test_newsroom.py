@@ -1,4 +1,5 @@
-"""An editor writes in CKEditor 5 and submits; a reviewer approves; the reader sees the article."""
+"""An editor starts from the 工作台, writes in CKEditor 5 and submits; the reviewer finds it on
+their 工作台 and approves; the reader sees the article."""
 
 import io
 import re
@@ -35,7 +36,11 @@ def test_an_article_goes_from_the_editor_through_review_to_the_reader(
     editor = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 1000})
     page = editor.new_page()
     staff(page, "editor")
-    page.goto(portal.url + "/admin/news/article/add/")
+    expect(page.locator("h1")).to_have_text("工作台")
+    articles = page.locator("#box-articles")
+    expect(articles).to_contain_text("退回给我修改")
+    screenshot(page, "workbench-editor")
+    articles.get_by_role("link", name="写新稿件").click()
     page.locator("#id_title").fill(TITLE)
     choose(page, "id_channel", "工会动态")
     page.locator("#id_summary").fill("市总工会为基层职工书屋配送新书。")
@@ -73,7 +78,13 @@ def test_an_article_goes_from_the_editor_through_review_to_the_reader(
     reviewer = browser.new_context(locale="zh-CN")
     page = reviewer.new_page()
     staff(page, "reviewer")
-    page.goto(f"{portal.url}/admin/news/article/{article_path}/review/")
+    to_review = page.locator("#box-articles").get_by_role("link", name=re.compile("待我审核"))
+    expect(to_review).to_contain_text(re.compile(r"[1-9]\d*\s*篇"))
+    screenshot(page, "workbench-reviewer")
+    to_review.click()
+    page.locator("#result_list").get_by_role("link", name=TITLE).click()
+    page.get_by_role("link", name=re.compile("审核流程")).click()
+    expect(page).to_have_url(re.compile(rf"/admin/news/article/{article_path}/review/"))
     expect(page.get_by_role("button", name="审核通过")).to_be_visible()
     page.get_by_role("button", name="审核通过").click()
     expect(page.locator(".messagelist")).to_contain_text("已通过")
