@@ -1,20 +1,20 @@
-"""HTTP benchmark: the portal's public pages against a minimal Django view, same gunicorn, same run.
+"""HTTP benchmark: the portal as served in production (nginx in front of gunicorn), against
+baselines measured in the same run.
 
     REDIS_URL=redis://127.0.0.1:6379/9 [DATABASE_URL=postgres://…] .venv/bin/python -m bench.http
 
-gunicorn serves the portal with production settings (DEBUG off) and the demo data on 127.0.0.1;
-wrk (Debian package `wrk`) loads it from a separate process. Each page is measured cached (the
-same URL again and again: after its first hit a worker serves it from its own memory) and
-uncached (a new query string on every request, so every request renders); the article also from
-the shared cache (3,000 addresses of it in turn, each stored in Redis beforehand: every request
-is one Redis round trip, as for a long tail of articles).
+tests.portal_server serves the portal with production settings (DEBUG off) and the demo data on
+127.0.0.1, behind Debian's nginx with the repository's configuration; wrk (Debian package `wrk`)
+loads it from a separate process. Figures are ratios, because these machines are noisy:
 
-Figures are ratios to the minimal view measured in the same run, because these machines are
-noisy: requests/s, p50 and p99 latency, and CPU per request of the gunicorn workers (from /proc).
-The minimal view is measured first and again last; the faster of the two is the baseline (the one
-that flatters the pages least). A second baseline, the minimal view with a body as large as the
-home page, shows what sending the bytes alone costs (wrk and gunicorn share the machine's cores).
-Query counts per page come from Django's test client.
+- **Cached pages through nginx** against nginx serving a static file of the same size, same wrk
+  settings: requests/s, p50 and p99 (target: ≥ 0.5× the static file's requests/s).
+- **Uncached pages** (every request rendered: the request carries a session cookie, so neither
+  nginx nor the page cache serves it, as for a logged-in editor reading the site) straight to
+  gunicorn, against a minimal Django view with the same middleware: CPU per request of the
+  gunicorn workers (from /proc; target ≤ 5×), requests/s, p50 and p99. The minimal view is
+  measured first and again last; the faster of the two is the baseline.
+- Query counts per uncached page come from Django's test client, twice: they must not grow.
 """
 
 import argparse
@@ -25,43 +25,31 @@ import subprocess
 import sys
 import tempfile
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tests.portal_server import serve_portal
 
-UNCACHED_LUA = """
-counter = 0
-request = function()
-  counter = counter + 1
-  local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
-  return wrk.format("GET", wrk.path .. sep .. "bench=" .. counter)
-end
-"""
-
-# An article asked for under many addresses in turn, as a long tail of articles: each is in the
-# shared cache, but comes round again too seldom for a worker to still hold it in its memory.
-SHARED_VARIANTS = 3000
-SHARED_LUA = f"""
-counter = 0
-request = function()
-  counter = counter % {SHARED_VARIANTS} + 1
-  return wrk.format("GET", wrk.path .. "?variant=" .. counter)
-end
+# Every request rendered: a session cookie keeps nginx's and the portal's page caches out of it
+# (the cookie names no session, so the reader stays anonymous: one session look-up, as an
+# editor's request has).
+RENDERED_LUA = """
+wrk.headers["Cookie"] = "sessionid=benchmark-not-a-session"
 """
 
 PAGES_CODE = """
-from urllib.parse import quote
-from news.models import Article, Channel
-article = Article.objects.published().order_by("-publish_at").first()
-channel = article.channel
 import json
+from urllib.parse import quote
+from competitions.models import Competition
+from news.models import Article
+article = Article.objects.published().order_by("-publish_at").first()
 print(json.dumps({
     "home": "/",
-    "channel": channel.get_absolute_url(),
+    "channel": article.channel.get_absolute_url(),
     "article": article.get_absolute_url(),
     "report": "/reports/2018/",
     "search": "/search/?q=" + quote("劳模"),
+    "model workers": "/honors/models/",
+    "competition": Competition.objects.order_by("pk").first().get_absolute_url(),
 }))
 """
 
@@ -70,15 +58,17 @@ import json
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.core.cache import cache
 pages = json.loads({pages!r})
 client = Client(HTTP_HOST="127.0.0.1")
+client.cookies["sessionid"] = "benchmark-not-a-session"
 counts = {{}}
 for name, url in pages.items():
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        status = client.get(url).status_code
-    counts[name] = [status, len(queries)]
+    measured = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(url).status_code
+        measured.append(len(queries))
+    counts[name] = [status, *measured]
 print(json.dumps(counts))
 """
 
@@ -122,15 +112,37 @@ def run_wrk(url: str, *, seconds: int, connections: int, script: Path | None) ->
     }
 
 
-def store_variants(url: str) -> None:
-    """Ask for every address of the shared-cache line once, so that each is in the cache."""
-    addresses = [f"{url}?variant={number}" for number in range(1, SHARED_VARIANTS + 1)]
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        # The portal this benchmark started, over http on 127.0.0.1.
-        statuses = pool.map(lambda address: urllib.request.urlopen(address).status, addresses)  # noqa: S310
-        for status in statuses:
-            if status != 200:
-                raise RuntimeError(f"{url}: {status}")
+def body_of(url: str) -> bytes:
+    with urllib.request.urlopen(url) as response:  # noqa: S310 - the portal this run serves
+        return response.read()
+
+
+def measure(targets, *, seconds: int, connections: int, master: int) -> dict:
+    results = {}
+    for name, url, lua in targets:
+        print(f"{name} …", file=sys.stderr, flush=True)
+        run_wrk(url, seconds=2, connections=2, script=lua)  # warm up
+        before = cpu_ticks(master)
+        result = run_wrk(url, seconds=seconds, connections=connections, script=lua)
+        result["cpu_ms_per_request"] = (cpu_ticks(master) - before) * 10.0 / result["requests"]
+        results[name] = result
+    return results
+
+
+def table(title: str, results: dict, base: dict, *, cpu: bool) -> None:
+    print(f"\n{title}")
+    print(
+        f"{'page':<26}{'req/s':>8}{'×base':>7}{'p50 ms':>8}{'×base':>7}{'p99 ms':>8}{'×base':>7}"
+        + (f"{'CPU/req ×base':>15}" if cpu else "")
+    )
+    for name, r in results.items():
+        print(
+            f"{name:<26}{r['rps']:>8.0f}{r['rps'] / base['rps']:>7.2f}"
+            f"{r['p50_ms']:>8.2f}{r['p50_ms'] / base['p50_ms']:>7.2f}"
+            f"{r['p99_ms']:>8.2f}{r['p99_ms'] / base['p99_ms']:>7.2f}"
+            + (f"{r['cpu_ms_per_request'] / base['cpu_ms_per_request']:>15.2f}" if cpu else "")
+            + (f"  ({r['non_2xx']} non-2xx)" if r["non_2xx"] else "")
+        )
 
 
 def main() -> None:
@@ -138,72 +150,57 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument(
-        "--pages", help="comma-separated pages to measure (home,channel,article,report,search)"
-    )
+    parser.add_argument("--pages", help="comma-separated page names to measure")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
 
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        script = tmp / "uncached.lua"
-        script.write_text(UNCACHED_LUA)
-        shared_script = tmp / "shared.lua"
-        shared_script.write_text(SHARED_LUA)
+        rendered = tmp / "rendered.lua"
+        rendered.write_text(RENDERED_LUA)
         with serve_portal(
-            tmp,
-            suffix="bench",
-            workers=args.workers,
-            worker=False,
-            ROOT_URLCONF="bench.urls",
+            tmp, suffix="bench", workers=args.workers, worker=False, ROOT_URLCONF="bench.urls"
         ) as portal:
             pages = json.loads(portal.shell(PAGES_CODE))
             if args.pages:
                 pages = {name: pages[name] for name in args.pages.split(",")}
             queries = json.loads(portal.shell(QUERIES_CODE.format(pages=json.dumps(pages))))
             master = portal.processes["gunicorn"].pid
-            targets = [
-                ("minimal", "/bench/minimal", None),
-                ("minimal 17 KB", "/bench/minimal-17k", None),
-            ]
-            for name, path in pages.items():
-                targets += [(f"{name} cached", path, None), (f"{name} uncached", path, script)]
-                if name == "article":
-                    targets.append((f"{name} shared cache", path, shared_script))
-            targets.append(("minimal, again", "/bench/minimal", None))
-            results = {}
-            for name, path, lua in targets:
-                print(f"{name} …", file=sys.stderr, flush=True)
-                if lua is shared_script:
-                    store_variants(portal.url + path)
-                run_wrk(portal.url + path, seconds=2, connections=2, script=lua)  # warm up
-                before = cpu_ticks(master)
-                result = run_wrk(
-                    portal.url + path,
-                    seconds=args.seconds,
-                    connections=args.connections,
-                    script=lua,
-                )
-                result["cpu_ms_per_request"] = (
-                    (cpu_ticks(master) - before) * 10.0 / max(result["requests"], 1)
-                )
-                results[name] = result
 
-    base = max(results["minimal"], results["minimal, again"], key=lambda result: result["rps"])
-    print(
-        f"{'page':<22}{'req/s':>8}{'×min':>7}{'p50 ms':>8}{'×min':>7}{'p99 ms':>8}{'×min':>7}"
-        f"{'CPU/req ×min':>14}"
+            # nginx: a static file of the size of each cached page, then the page.
+            front = []
+            for name, path in pages.items():
+                body = body_of(portal.url + path)
+                static = tmp / "static" / ("bench-" + re.sub(r"\W", "-", name) + ".html")
+                static.write_bytes(body)
+                front += [
+                    (f"{name}: static file", f"{portal.url}/static/{static.name}", None),
+                    (f"{name}: cached page", portal.url + path, None),
+                ]
+            front_results = measure(
+                front, seconds=args.seconds, connections=args.connections, master=master
+            )
+
+            app = [("minimal view", portal.app_url + "/bench/minimal", rendered)]
+            app += [(name, portal.app_url + path, rendered) for name, path in pages.items()]
+            app.append(("minimal view, again", portal.app_url + "/bench/minimal", rendered))
+            app_results = measure(
+                app, seconds=args.seconds, connections=args.connections, master=master
+            )
+
+    print(f"wrk -t1 -c{args.connections} -d{args.seconds}s; gunicorn {args.workers} workers")
+    for name in pages:
+        static, page = front_results[f"{name}: static file"], front_results[f"{name}: cached page"]
+        table(f"{name} through nginx (base: the static file)", {name: page}, static, cpu=False)
+    base = max(
+        app_results["minimal view"], app_results["minimal view, again"], key=lambda r: r["rps"]
     )
-    for name, r in results.items():
-        print(
-            f"{name:<22}{r['rps']:>8.0f}{r['rps'] / base['rps']:>7.2f}"
-            f"{r['p50_ms']:>8.1f}{r['p50_ms'] / base['p50_ms']:>7.2f}"
-            f"{r['p99_ms']:>8.1f}{r['p99_ms'] / base['p99_ms']:>7.2f}"
-            f"{r['cpu_ms_per_request'] / base['cpu_ms_per_request']:>14.2f}"
-            + (f"  ({r['non_2xx']} non-2xx)" if r["non_2xx"] else "")
-        )
-    print("queries per uncached page (status, count):", json.dumps(queries, ensure_ascii=False))
+    table("rendered pages, gunicorn (base: the minimal view)", app_results, base, cpu=True)
+    print(
+        "\nqueries per rendered page (status, first, second):",
+        json.dumps(queries, ensure_ascii=False),
+    )
 
 
 if __name__ == "__main__":
