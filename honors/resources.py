@@ -120,6 +120,8 @@ KIND_LABELS = _labels(
     RecipientKind.choices,
     {"本会": RecipientKind.FEDERATION, "市总工会": RecipientKind.FEDERATION},
 )
+#: rows written per statement
+BATCH_SIZE = 1000
 GENDER_LABELS = _labels(Person.Gender.choices, {"男性": "male", "女性": "female"})
 
 
@@ -203,7 +205,7 @@ class HonourResource(PortalResource):
             "title",
         )
         use_bulk = True
-        batch_size = 1000
+        batch_size = BATCH_SIZE
         skip_diff = True
         report_skipped = True
 
@@ -493,7 +495,7 @@ class HonourResource(PortalResource):
         """The new people first: the honours about to be inserted refer to them."""
         new_people = self._people.take_new()
         if new_people:
-            self.write_new(Person, new_people, self._meta.batch_size)
+            self.write_new(Person, new_people, BATCH_SIZE)
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)

@@ -323,7 +323,7 @@ class PortalResource(resources.ModelResource):
 
         def write():
             self.before_bulk_create()
-            self.write_new(self._meta.model, self.create_instances, batch_size)
+            self.write_new(self.get_queryset().model, self.create_instances, batch_size)
 
         try:
             self._in_savepoint(write, result, raise_errors)
@@ -333,7 +333,7 @@ class PortalResource(resources.ModelResource):
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         if not self.update_instances or not (using_transactions or not dry_run):
             return
-        model = self._meta.model
+        model = self.get_queryset().model
 
         def write():
             if self.record_history and hasattr(model, "history"):
