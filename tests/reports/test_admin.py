@@ -77,6 +77,17 @@ def test_staff_ask_for_a_recomputation_and_see_the_run(
     assert "已更新" in log
 
 
+def test_the_log_shows_a_run_whose_worker_died_as_interrupted(admin_client, test_figures):
+    RollupRun.objects.create(year=2018, status=RollupRun.Status.RUNNING)  # its worker was killed
+    rollup_compute(year=2018)  # the next run finds it
+
+    log = admin_client.get(reverse("admin:reports_rolluprun_changelist")).content.decode()
+    assert "已中断（计算进程意外退出）" in log and "已更新" in log
+    dead = RollupRun.objects.get(status=RollupRun.Status.ABANDONED)
+    page = admin_client.get(reverse("admin:reports_rolluprun_change", args=[dead.pk]))
+    assert "计算进程中途退出" in page.content.decode()
+
+
 def test_the_recompute_action_on_stale_years(
     admin_client, history, django_capture_on_commit_callbacks
 ):
