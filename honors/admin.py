@@ -5,6 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from honors import services
 from honors.models import Honour, HonourType, Person
 from honors.resources import HonourResource
+from unionportal.cache import public_content_changed
 from unionportal.spreadsheets.admin import PortalImportExportAdmin
 
 
@@ -62,6 +63,16 @@ class PersonAdmin(SimpleHistoryAdmin):
     @admin.display(description="荣誉数", ordering="honour_total")
     def honour_count(self, person):
         return person.honour_total
+
+    # A person's name, photo (and consent to show it) and honours are on public pages: the
+    # cached pages go stale with the change, so a withdrawn consent takes effect at once.
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        public_content_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        public_content_changed()
 
 
 @admin.register(Honour)

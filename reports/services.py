@@ -56,10 +56,12 @@ def figures_changed(*, years: Iterable[int]) -> None:
     """The one call every write path makes when records behind these years' figures changed (an
     import, an admin save or delete, an approval, a reversal): the years are marked stale for the
     next rollup once the transaction commits, at once outside one; a rolled-back write marks
-    nothing."""
+    nothing. The records themselves are on public pages (劳模风采, honour rolls, competitions,
+    the enterprise directory): the cached pages go stale with the same commit."""
     years = sorted({int(year) for year in years if year})
     if years:
         transaction.on_commit(partial(rollup_mark_stale, years=years))
+    public_content_changed()
 
 
 # --------------------------------------------------------------------------- entered figures

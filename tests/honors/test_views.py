@@ -292,3 +292,46 @@ def test_a_roll_is_filtered_searched_and_paged(client, django_assert_max_num_que
     assert "符合条件的 <strong>101</strong> 项" in first.content.decode()
     second = client.get(url, {"district": east.pk, "page": 2}).content.decode()
     assert second.count('<th scope="row">') == 1
+
+
+# --------------------------------------------------------------------------- cached, yet current
+
+
+def test_a_withdrawn_photo_consent_shows_at_once_on_the_cached_pages(
+    client, admin_client, django_capture_on_commit_callbacks
+):
+    from tests.admin_forms import admin_change
+
+    worker = model_worker(name="冯晓明", photo="honors/people/feng.jpg", photo_consent=True)
+    pages = [reverse("honors:model_worker_list"), reverse("honors:person_detail", args=[worker.pk])]
+    for url in pages:
+        assert "feng.jpg" in client.get(url).content.decode()
+        assert client.get(url)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = admin_change(
+            admin_client,
+            reverse("admin:honors_person_change", args=[worker.pk]),
+            photo_consent=False,
+        )
+    assert saved.status_code == 200
+    for url in pages:
+        assert "feng.jpg" not in client.get(url).content.decode(), url
+
+
+def test_an_honour_saved_by_staff_shows_at_once_on_the_cached_gallery(
+    client, django_capture_on_commit_callbacks
+):
+    from honors.services import honour_save
+
+    url = reverse("honors:model_worker_list")
+    assert "范红霞" not in client.get(url).content.decode()
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        honour_save(
+            honour=HonourFactory.build(
+                person=PersonFactory(name="范红霞"),
+                honour_type=honour_type(codes.PROVINCIAL_MODEL_WORKER),
+            )
+        )
+    assert "范红霞" in client.get(url).content.decode()
