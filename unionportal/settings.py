@@ -80,10 +80,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ?mode=care sets the 关怀版 cookie (a redirect), and the address's language is active before
+    # the page cache resolves the address (unionportal.reading).
+    "unionportal.reading.ReadingModeMiddleware",
     # Before sessions, auth and CSRF: a cached public page costs one cache read (unionportal.cache).
     "unionportal.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "unionportal.reading.LanguageByAddressMiddleware",  # Django's, without Vary: Accept-Language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -107,6 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "unionportal.reading.reading",
             ],
         },
     },

@@ -1,6 +1,7 @@
 import re
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 
@@ -20,11 +21,16 @@ urlpatterns = [
         name="ck_editor_5_upload_file",
     ),
     path("healthz", healthz, name="healthz"),
+]
+# The public site in each language at its own address: Chinese at /…, English at /en/… (README,
+# "Accessibility and languages"); unionportal.reading picks the language from the address.
+urlpatterns += i18n_patterns(
     path("honors/", include("honors.urls")),
     path("competitions/", include("competitions.urls")),
     path("reports/", include("reports.urls")),
     path("", include("news.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.SERVE_MEDIA:
     urlpatterns += [re_path(r"^%s(?P<path>.*)$" % re.escape(settings.MEDIA_URL.lstrip("/")), media)]

@@ -12,18 +12,20 @@ from functools import lru_cache
 from django import template
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from news import selectors
 from unionportal.cache import PAGE_SECONDS, cached, request_version
+from unionportal.reading import reading_mode
 
 register = template.Library()
 
 # Links of the header to other apps' pages, shown only once their URL names resolve.
 APP_LINKS = [
-    ("劳模风采", "honors:model_worker_list"),
-    ("竞赛", "competitions:index"),
-    ("年度报告", "reports:index"),
+    (_("劳模风采"), "honors:model_worker_list"),
+    (_("竞赛"), "competitions:index"),
+    (_("年度报告"), "reports:index"),
 ]
 
 
@@ -34,9 +36,18 @@ def _reverse_or_empty(name: str, *args) -> str:
         return ""
 
 
+def _reader(request) -> str:
+    """The language and reading mode a kept fragment was rendered for: part of its name, so that
+    an English or 关怀版 page never shows a fragment kept for another."""
+    mode = reading_mode(request) if request is not None else "standard"
+    return f"{translation.get_language()}:{mode}"
+
+
 @lru_cache(maxsize=16)
-def _app_links(urlconf: str | None, script_prefix: str) -> tuple[tuple[str, str], ...]:
-    """(label, url) of the apps that exist; the same for a given URL configuration."""
+def _app_links(
+    urlconf: str | None, script_prefix: str, language: str | None
+) -> tuple[tuple[str, str], ...]:
+    """(label, url) of the apps that exist; the same for a URL configuration and language."""
     return tuple((label, url) for label, name in APP_LINKS if (url := _reverse_or_empty(name)))
 
 
@@ -57,8 +68,9 @@ def site_header(context):
     query = context.get("query", "")
     app_links = [
         {"name": label, "url": url, "is_current": url in path and url != "/"}
-        for label, url in _app_links(get_urlconf(), get_script_prefix())
+        for label, url in _app_links(get_urlconf(), get_script_prefix(), translation.get_language())
     ]
+    is_home = path == reverse("news:home")
 
     def build():
         return render_to_string(
@@ -68,7 +80,7 @@ def site_header(context):
                 "nav": selectors.nav_channels(),
                 "app_links": app_links,
                 "current_slug": current_slug,
-                "is_home": path == "/",
+                "is_home": is_home,
                 "query": query,
             },
         )
@@ -76,15 +88,18 @@ def site_header(context):
     if query:  # the search box shows the reader's words: not worth keeping
         return build()
     current_app = "".join("1" if link["is_current"] else "0" for link in app_links)
-    variant = f"{current_slug}:{path == '/'}:{current_app}:{get_urlconf()}:{get_script_prefix()}"
+    variant = (
+        f"{current_slug}:{is_home}:{current_app}:{get_urlconf()}:{get_script_prefix()}"
+        f":{_reader(request)}"
+    )
     return cached(f"header:{variant}", build, selectors.NAV_SECONDS)
 
 
-@register.simple_tag
-def site_footer():
+@register.simple_tag(takes_context=True)
+def site_footer(context):
     year = timezone.localdate().year  # the copyright line ends with the current year
     return cached(
-        f"footer:{year}",
+        f"footer:{year}:{_reader(context.get('request'))}",
         lambda: render_to_string(
             "includes/footer.html", {"site": selectors.site_settings_get(), "year": year}
         ),
@@ -92,11 +107,11 @@ def site_footer():
     )
 
 
-@register.simple_tag
-def photo_strip():
+@register.simple_tag(takes_context=True)
+def photo_strip(context):
     """酷图热图 beside an article: the newest photos of the home page's galleries."""
     return cached(
-        "photo-strip-html",
+        f"photo-strip-html:{_reader(context.get('request'))}",
         lambda: render_to_string(
             "includes/photo_strip.html", {"photos": selectors.photo_strip(limit=8)}
         ),
@@ -111,7 +126,9 @@ class PublicFragmentNode(template.Node):
     def render(self, context):
         if request_version() is None or context.get("preview"):
             return self.nodelist.render(context)
-        parts = "|".join(str(part.resolve(context)) for part in self.parts)
+        parts = "|".join(
+            [_reader(context.get("request")), *(str(part.resolve(context)) for part in self.parts)]
+        )
         digest = hashlib.sha256(parts.encode()).hexdigest()[:32]
         return cached(
             f"{self.name}:{digest}",

@@ -1,15 +1,18 @@
-/* Public pages: font size 大/中/小, print, copy the article's link. No inline handlers (CSP). */
+/* Public pages: font size 大/中/小 (every page), print, copy the article's link. No inline
+   handlers (CSP). */
 (function () {
   "use strict";
 
   var SIZES = ["small", "medium", "large"];
   var STORAGE_KEY = "news-font-size";
 
+  // The size is set on the root element: every size on the page is in rem or em, so the whole
+  // page follows, not only an article's body.
   function applySize(size) {
-    var body = document.querySelector("[data-font-target]");
-    if (!body || SIZES.indexOf(size) < 0) { return; }
-    SIZES.forEach(function (name) { body.classList.remove("font-" + name); });
-    body.classList.add("font-" + size);
+    var root = document.documentElement;
+    if (SIZES.indexOf(size) < 0) { return; }
+    SIZES.forEach(function (name) { root.classList.remove("font-" + name); });
+    root.classList.add("font-" + size);
     document.querySelectorAll("[data-font-size]").forEach(function (button) {
       button.setAttribute("aria-pressed", String(button.getAttribute("data-font-size") === size));
     });

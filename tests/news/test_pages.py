@@ -142,14 +142,18 @@ def test_a_shared_link_is_served_the_page_already_kept_for_the_article(client, n
     assert client.get(channel + "?page=2")["X-Page-Cache"] == "hit"
 
 
-def test_a_page_rendered_for_an_english_browser_is_not_served_to_a_chinese_one(news_channel):
-    article = ArticleFactory(channel=news_channel)
+def test_the_language_is_the_address_s_and_each_is_cached_apart(news_channel):
+    """Chinese at /…, English at /en/…, whatever the browser asks for (README: the page cache and
+    nginx key on the address alone)."""
+    address = ArticleFactory(channel=news_channel).get_absolute_url()
     english, chinese = Client(HTTP_ACCEPT_LANGUAGE="en"), Client(HTTP_ACCEPT_LANGUAGE="zh-CN,zh")
-    assert english.get(article.get_absolute_url())["Content-Language"] == "en"
-    page = chinese.get(article.get_absolute_url())
-    assert "X-Page-Cache" not in page and page["Content-Language"] == "zh-hans"
-    assert chinese.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
-    assert english.get(article.get_absolute_url())["Content-Language"] == "en"
+    page = english.get(address)
+    assert page["Content-Language"] == "zh-hans" and "Accept-Language" not in page.get("Vary", "")
+    assert chinese.get(address).content == page.content
+    in_english = chinese.get("/en" + address)
+    assert "X-Page-Cache" not in in_english and in_english["Content-Language"] == "en"
+    assert "Previous:" in in_english.content.decode()
+    assert chinese.get("/en" + address)["X-Page-Cache"] == "hit"
 
 
 @pytest.mark.django_db(transaction=True)  # the page cache moves on when a write commits

@@ -1,0 +1,118 @@
+"""How a reader reads the site: the 关怀版 (care mode) for older readers, and the language by
+address (Chinese at ``/…``, English at ``/en/…``).
+
+The mode is the ``portal_mode`` cookie: ``care``, or standard (no cookie, or ``standard``).
+``reading_mode(request)`` is the one place that reads it: templates (through ``reading`` below),
+and the page cache and nginx key on the same cookie, so a page kept for one mode is never served
+in the other. ``?mode=care`` (links from the WeChat account) and ``?mode=standard`` set the
+cookie and send the reader back to the same address without the parameter: the response that
+sets a cookie is a redirect, which no cache keeps.
+"""
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+from django.utils.cache import cc_delim_re
+from django.utils.translation import get_language
+
+COOKIE = "portal_mode"
+CARE = "care"
+STANDARD = "standard"
+MODES = (CARE, STANDARD)
+PARAMETER = "mode"
+COOKIE_SECONDS = 365 * 24 * 60 * 60
+
+
+def reading_mode(request) -> str:
+    """``"care"`` when the reader chose the 关怀版, else ``"standard"``."""
+    return CARE if request.COOKIES.get(COOKIE) == CARE else STANDARD
+
+
+def mode_switch_response(request):
+    """For ``?mode=care`` or ``?mode=standard`` on a GET: a redirect to the same address without
+    the parameter that sets the cookie; None for any other request."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    mode = request.GET.get(PARAMETER)
+    if mode not in MODES:
+        return None
+    rest = request.GET.copy()
+    del rest[PARAMETER]
+    location = request.path + ("?" + rest.urlencode() if rest else "")
+    response = HttpResponseRedirect(location)
+    response.set_cookie(
+        COOKIE,
+        mode,
+        max_age=COOKIE_SECONDS,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class ReadingModeMiddleware:
+    """Turns ``?mode=`` into the cookie, and activates the address's language. Placed before the
+    page cache: a cached page would otherwise answer ``?mode=care`` without setting anything, and
+    the page cache resolves the address (``/en/…`` resolves only while English is active, ``/…``
+    only while Chinese is) before LocaleMiddleware has run; a worker's thread keeps the language
+    of the request it served before."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        translation.activate(
+            translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        )
+        return mode_switch_response(request) or self.get_response(request)
+
+
+class LanguageByAddressMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, without ``Vary: Accept-Language``.
+
+    With ``i18n_patterns(prefix_default_language=False)`` the language is always the address's:
+    ``/en/…`` is English and every other address Chinese, whatever the browser asks for. The
+    header Django adds to unprefixed addresses would make nginx and browsers keep one copy of a
+    page per Accept-Language for nothing.
+    """
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if response.has_header("Vary"):
+            kept = [
+                name
+                for name in cc_delim_re.split(response["Vary"])
+                if name and name.lower() != "accept-language"
+            ]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
+        return response
+
+
+def other_language_path(path: str, language: str) -> str:
+    """The same address in the other language: ``/en/x/`` ↔ ``/x/`` (Chinese has no prefix).
+    Done on the address itself, so that a page that does not exist (404) still switches."""
+    if language == "en":
+        return path.removeprefix("/en") or "/"
+    return "/en" + path
+
+
+def reading(request):
+    """Context processor: ``reading.mode``, ``reading.care``, the page in the other language."""
+    mode = reading_mode(request)
+    english = get_language() == "en"
+    return {
+        "reading": {
+            "mode": mode,
+            "care": mode == CARE,
+            "html_lang": "en" if english else "zh-CN",
+            "other_language_url": other_language_path(request.path, "en" if english else ""),
+            "other_language_name": "中文" if english else "English",
+            "other_language_lang": "zh-CN" if english else "en",
+        }
+    }
