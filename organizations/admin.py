@@ -2,11 +2,29 @@ from django.contrib import admin
 
 from organizations.models import District, Organization, UnionUnit
 from organizations.resources import OrganizationResource
+from unionportal.cache import public_content_changed
 from unionportal.spreadsheets.admin import PortalImportExportAdmin
 
 
+class ShownOnPublicPages:
+    """Districts and organisations are on public pages (the enterprise directory and its
+    filters, the filters of 劳模风采 and the rolls): an edit makes the cached pages stale."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        public_content_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        public_content_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        public_content_changed()
+
+
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(ShownOnPublicPages, admin.ModelAdmin):
     list_display = ["name", "code", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -22,7 +40,7 @@ class UnionUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(PortalImportExportAdmin):
+class OrganizationAdmin(ShownOnPublicPages, PortalImportExportAdmin):
     resource_classes = [OrganizationResource]
     list_display = ["name", "kind", "credit_code", "parent", "district", "industry"]
     list_filter = ["kind", "district"]

@@ -339,3 +339,21 @@ def test_the_directory_is_linked_where_the_competitions_are(client, directory):
         assert f'<a href="{directory_url}"' in client.get(url).content.decode(), url
     enterprise = reverse("competitions:enterprise", args=[directory["entered"].pk])
     assert f'<a href="{directory_url}">企业名录</a>' in client.get(enterprise).content.decode()
+
+
+def test_an_enterprise_renamed_in_the_admin_shows_at_once_in_the_cached_directory(
+    client, admin_client, directory, django_capture_on_commit_callbacks
+):
+    from tests.admin_forms import admin_change
+
+    url = reverse("competitions:enterprise_list")
+    assert "江海精密机械有限公司" in client.get(url).content.decode()
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    entered = directory["entered"]
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_change(
+            admin_client,
+            reverse("admin:organizations_organization_change", args=[entered.pk]),
+            name="江海精密机械集团有限公司",
+        )
+    assert "江海精密机械集团有限公司" in client.get(url).content.decode()
