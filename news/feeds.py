@@ -7,7 +7,6 @@ summary ``<script>…</script>``, or a body that shows ``&lt;img onerror=…&gt;
 arrives as visible characters, never as live markup.
 """
 
-import re
 from html import escape
 
 from django.contrib.syndication.views import Feed
@@ -17,19 +16,17 @@ from django.urls import reverse
 from news.models import Channel
 from news.sanitize import html_to_text
 from news.selectors import channel_family, published_articles, site_settings_get
+from unionportal.plaintext import xml_text
 
 ITEMS = 30
 DESCRIPTION_CHARACTERS = 200
 
-# What XML 1.0 cannot carry (Django's feed writer refuses it with an error): C0 controls other
-# than tab and line breaks, such as the vertical tab Word pastes for a manual line break.
-NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
 
 def feed_text(text: str | None) -> str:
     """Plain text as a reader that renders HTML must receive it: ``&``, ``<``, ``>`` escaped
-    once more than XML needs, and the characters XML 1.0 cannot carry left out."""
-    return escape(NOT_XML.sub("", text or ""), quote=False)
+    once more than XML needs, and the characters XML 1.0 cannot carry left out (Django's feed
+    writer would refuse them with an error)."""
+    return escape(xml_text(text or ""), quote=False)
 
 
 class LatestArticlesFeed(Feed):

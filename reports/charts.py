@@ -13,6 +13,7 @@ from pygal.style import Style
 from reports import selectors
 from reports.formatting import format_figure
 from unionportal.cache import cached
+from unionportal.plaintext import xml_text
 
 STYLE = Style(
     background="white",
@@ -59,7 +60,8 @@ def render_chart(data: dict) -> str:
         "width": 800,
         "height": 420,
         "title": data["title"],
-        "x_labels": data["x_labels"],
+        # district names as typed, less what XML cannot carry (the browser would refuse the SVG)
+        "x_labels": [xml_text(str(label)) for label in data["x_labels"]],
         "legend_at_bottom": True,
         "truncate_legend": 30,
         "print_values": False,

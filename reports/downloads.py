@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from organizations.resources import escape_formula
+from unionportal.plaintext import xml_text
 
 # The first five columns are those the downloads always had (readers pick them by position);
 # the rest explain each figure as the JSON's "items" do.
@@ -46,7 +47,18 @@ def _json(value) -> str:
         return "[" + ", ".join(_json(item) for item in value) + "]"
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return _number_text(value)
-    return json.dumps(value, ensure_ascii=False)
+    return _script_safe(json.dumps(value, ensure_ascii=False))
+
+
+# A JSON string may hold "</script>" or "<!--" as typed (an entered figure's source note); these
+# escapes keep the document the same JSON and harmless where a page embeds it in a <script>.
+SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def _script_safe(json_text: str) -> str:
+    return json_text.translate(SCRIPT_SAFE)
 
 
 def _snapshot_time(row) -> str:
@@ -85,9 +97,15 @@ def as_json(figures: list[dict]) -> str:
     return _json(document) + "\n"
 
 
+def _plain(cell):
+    return xml_text(cell) if isinstance(cell, str) else cell
+
+
 def _rows(figures: list[dict]):
-    """Each figure as the cells of HEADERS, text escaped for spreadsheets; the value (index 1)
-    is left as it is for the caller to write as a number."""
+    """Each figure as the cells of HEADERS, text escaped for spreadsheets (a formula made text,
+    after dropping what XML cannot carry: openpyxl refuses it, and a vertical tab before "=cmd"
+    would leave a formula once dropped); the value (index 1) is left for the caller to write as a
+    number."""
     for row in figures:
         explanation = f"{row['source']}（填报）" if row["entered"] else row["definition"]
         cells = [
@@ -102,7 +120,7 @@ def _rows(figures: list[dict]):
             row["definition_url"],
             timezone.localtime(row["computed_at"]).strftime("%Y-%m-%d %H:%M:%S"),
         ]
-        cells = [escape_formula(cell) for cell in cells]
+        cells = [escape_formula(_plain(cell)) for cell in cells]
         cells[VALUE] = row["value"]
         yield cells
 
