@@ -14,7 +14,6 @@ list says so ("暂无待办事项"), so that staff know the box was looked at.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
@@ -22,6 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from unionportal.templatetags.admin_money import yuan
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,7 @@ def changelist_url(app_label: str, model_name: str, **filters) -> str:
 
 def format_yuan(value) -> str:
     """Money as Chinese finance prints it: "12,345.60 元" (thousands separators, two places)."""
-    amount = Decimal(value or 0).quantize(Decimal("0.01"))
-    return f"{amount:,} 元"
+    return f"{yuan(value)} 元"
 
 
 def format_when(value: datetime | date | None) -> str:

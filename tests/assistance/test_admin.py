@@ -360,7 +360,7 @@ def test_the_changelist_shows_the_totals_of_the_filtered_list(clerk, file, haime
     response = clerk.get(url("disbursement_changelist"), {"year": "2018"})
     assert response.context["totals"] == {"count": 2, "amount": Decimal("4500")}
     html = response.content.decode()
-    assert "<strong>2</strong> 笔" in html and "<strong>4500.00</strong> 元" in html
+    assert "<strong>2</strong> 笔" in html and "<strong>4,500.00</strong> 元" in html
 
 
 def test_the_changelist_costs_a_fixed_number_of_queries(clerk, file, django_assert_max_num_queries):
