@@ -25,6 +25,7 @@ register = template.Library()
 APP_LINKS = [
     (_("劳模风采"), "honors:model_worker_list"),
     (_("竞赛"), "competitions:index"),
+    (_("企业名录"), "competitions:enterprise_list"),
     (_("年度报告"), "reports:index"),
 ]
 
@@ -66,10 +67,12 @@ def site_header(context):
         current_slug = channel.parent.slug if channel.parent_id else channel.slug
     path = request.path if request else ""
     query = context.get("query", "")
-    app_links = [
-        {"name": label, "url": url, "is_current": url in path and url != "/"}
-        for label, url in _app_links(get_urlconf(), get_script_prefix(), translation.get_language())
-    ]
+    links = _app_links(get_urlconf(), get_script_prefix(), translation.get_language())
+    # the most specific link is current: /competitions/enterprises/ is 企业名录's, not 竞赛's
+    current = max(
+        (url for _, url in links if url != "/" and path.startswith(url)), key=len, default=""
+    )
+    app_links = [{"name": label, "url": url, "is_current": url == current} for label, url in links]
     is_home = path == reverse("news:home")
 
     def build():

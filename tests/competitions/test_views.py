@@ -357,3 +357,14 @@ def test_an_enterprise_renamed_in_the_admin_shows_at_once_in_the_cached_director
             name="江海精密机械集团有限公司",
         )
     assert "江海精密机械集团有限公司" in client.get(url).content.decode()
+
+
+def test_the_site_navigation_leads_to_the_directory_and_marks_it_current(client, directory):
+    directory_link = '<a href="/competitions/enterprises/">企业名录</a>'
+    home = client.get("/").content.decode()
+    assert directory_link in home
+    page = client.get(reverse("competitions:enterprise_list")).content.decode()
+    assert f'<li class="site-nav__item is-current">{directory_link}</li>' in page
+    assert '<li class="site-nav__item"><a href="/competitions/">竞赛</a></li>' in page
+    index = client.get(reverse("competitions:index")).content.decode()
+    assert '<li class="site-nav__item is-current"><a href="/competitions/">竞赛</a></li>' in index
