@@ -145,6 +145,7 @@ class ArticleQuerySet(models.QuerySet):
             "subtitle",
             "summary",
             "cover",
+            "cover_alt",
             "cover_renditions",
             "publish_at",
             "channel__id",

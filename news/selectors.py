@@ -116,6 +116,12 @@ def home_content(*, now=None) -> dict:
     }
 
 
+def published_home_content() -> dict:
+    """The home page's lists, read once per public content version: every change that shows on
+    it (an article approved, edited or withdrawn, a publish or expiry time come) moves it."""
+    return cached("home", home_content, PAGE_SECONDS)
+
+
 def photo_strip(*, limit: int = 8) -> list[Photo]:
     """The newest photos of the galleries shown on the home page (酷图热图); the same on every
     page, so built once per public version."""

@@ -33,7 +33,7 @@ PAGE_SIZE = 20
 @require_safe
 @cache_public_page
 def home(request):
-    context = selectors.home_content()
+    context = dict(selectors.published_home_content())
     context["canonical_url"] = request.build_absolute_uri("/")
     return render(request, "news/home.html", context)
 

@@ -45,7 +45,7 @@ from redis.exceptions import RedisError
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public:version"
-PAGE_SECONDS = 10 * 60  # how long a stored page may stay unread in the shared cache
+PAGE_SECONDS = 10 * 60  # how long an article's data may stay unread in the shared cache
 FRAGMENT_SECONDS = 60 * 60
 # What nginx (and a browser) may keep a public page for: the bound on how long a change takes to
 # reach readers through the front cache. Stale copies may be served while one is rendered anew, or
@@ -304,13 +304,14 @@ class PublicPageCacheMiddleware:
             _request_version.reset(token)
         if _may_store(request, response):
             _front_cache_headers(response)
-            if version is not None:
+            if version is not None and settings.PUBLIC_PAGE_CACHE_SECONDS:
                 stored = {
                     "version": version,
                     "headers": dict(response.items()),
                     "content": response.content,
                 }
-                shared_cache_call(lambda: cache.set(key, stored, PAGE_SECONDS))
+                seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+                shared_cache_call(lambda: cache.set(key, stored, seconds))
         return response
 
     @staticmethod

@@ -169,6 +169,10 @@ else:
         }
     }
 
+# How long a public page may stay unread in the page cache (unionportal.cache); 0 keeps none
+# (the HTTP benchmark measures pages rendered that way).
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=10 * 60)
+
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL) or "memory://"
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
