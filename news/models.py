@@ -397,9 +397,9 @@ class Attachment(models.Model):
         return self.title
 
     def clean(self):
-        from news.uploads import attachment_check
+        from news.uploads import attachment_check, file_is_new
 
-        if self.file and not self.file._committed:
+        if file_is_new(self, "file"):
             self.kind = attachment_check(self.file)
             self.size = self.file.size
 

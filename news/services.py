@@ -27,7 +27,7 @@ from news import search
 from news.models import Article, Attachment, Photo, SiteSettings
 from news.renditions import renditions_delete, renditions_make
 from news.sanitize import html_to_text, sanitize_html
-from news.uploads import attachment_check
+from news.uploads import attachment_check, file_is_new
 from news.viewcounts import VIEW_COUNT_KEY, count_view, counted_here, counted_views_flush
 from unionportal.cache import public_content_changed, shared_cache_call
 
@@ -197,7 +197,7 @@ def article_search_index(*, article_ids) -> None:
 def photo_save(*, photo: Photo, image_changed: bool | None = None) -> Photo:
     """Save a photo; when its image is new, write its renditions once."""
     if image_changed is None:
-        image_changed = photo.pk is None or not photo.image._committed
+        image_changed = file_is_new(photo, "image")
     old = Photo.objects.filter(pk=photo.pk).only("renditions").first() if photo.pk else None
     with transaction.atomic():
         photo.save()
@@ -213,7 +213,7 @@ def photo_save(*, photo: Photo, image_changed: bool | None = None) -> Photo:
 
 
 def attachment_save(*, attachment: Attachment) -> Attachment:
-    if attachment.file and not attachment.file._committed:
+    if file_is_new(attachment, "file"):
         attachment.kind = attachment_check(attachment.file)
         attachment.size = attachment.file.size
     attachment.full_clean(exclude=["file"])

@@ -105,3 +105,21 @@ class EditorImageStorage(FileSystemStorage):
     def save(self, name, content, max_length=None):
         suffix = image_check(content)
         return super().save(f"editor/{uuid.uuid4().hex}{suffix}", content, max_length)
+
+
+def file_is_new(instance, field_name: str) -> bool:
+    """Whether the file in ``field_name`` is not yet the one stored for this record: a new record
+    with a file, or another file put in place of the stored one (one query; names, not bytes, are
+    compared: stored files get a random name of their own when saved)."""
+    file = getattr(instance, field_name)
+    if not file:
+        return False
+    if instance.pk is None:
+        return True
+    stored = (
+        type(instance)
+        ._default_manager.filter(pk=instance.pk)
+        .values_list(field_name, flat=True)
+        .first()
+    )
+    return file.name != stored
