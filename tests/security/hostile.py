@@ -58,11 +58,13 @@ HOSTILE = [
     "空\x00字节",
     "垂直\x0b制表与\x1b转义",
     "市总工会" * 3000,
+    "职工之家" * 8200,  # longer than an XLSX cell holds (32,767 characters)
     "\U0001f477 工人 \U0001f3ed",
 ]
 
 # what a spreadsheet evaluates when a cell starts with it (OWASP, "CSV Injection")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_CELL_CHARACTERS = 32_767  # Excel "repairs" a file with a longer cell, cutting it
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 

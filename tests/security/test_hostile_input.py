@@ -62,6 +62,7 @@ from tests.news.factories import (
 from tests.security.hostile import (
     CANARY,
     HOSTILE,
+    XLSX_CELL_CHARACTERS,
     csv_rows,
     elements,
     formula_cells,
@@ -394,7 +395,9 @@ def exported_cells(response) -> list[list]:
     if "spreadsheetml" in kind:
         sheet = load_workbook(io.BytesIO(content)).active
         assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        assert all(len(str(cell)) <= XLSX_CELL_CHARACTERS for row in rows for cell in row)
+        return rows
     if "json" in kind:
         text = content.decode()
         assert "</" not in text and "<!--" not in text, "JSON that could close a <script>"
