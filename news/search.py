@@ -140,19 +140,49 @@ class Matches(Func):
         super().__init__(vector, Cast(Value(query_literal), SearchQueryField()))
 
 
-def _query_literal(terms: list[str]) -> str:
-    pairs = sorted({pair for term in terms for pair in bigrams(term)})
-    return " & ".join(_lexeme(pair) for pair in pairs)
+def lexeme_frequencies(model) -> dict[str, float]:
+    """{bigram: share of rows holding it} for the commonest bigrams of the model's
+    ``search_vector``, from PostgreSQL's own statistics (refreshed by ANALYZE, autovacuum's
+    too); {} elsewhere, or before the table was ever analysed. One catalog query."""
+    if not uses_full_text_search():
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
+            " WHERE schemaname = current_schema() AND tablename = %s"
+            " AND attname = 'search_vector'",
+            [model._meta.db_table],
+        )
+        row = cursor.fetchone()
+    return dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+
+
+def _query_literal(terms: list[str], frequencies: dict[str, float]) -> str:
+    """The rarest bigram of each term, ANDed: the index finds few candidates, and the substring
+    check does the rest. All of a term's bigrams would find the same rows, but PostgreSQL
+    multiplies their frequencies as if they were independent; the bigrams of one word are not,
+    so it underestimated a common phrase's matches (五一劳动奖章: 3,285 for 45,709) and sorted tens
+    of thousands of rows instead of walking the newest ones. One bigram each keeps its estimate
+    right. A bigram missing from the statistics is rarer than any in them."""
+    pairs = {
+        min(bigrams(term), key=lambda pair: (frequencies.get(pair, 0.0), pair)) for term in terms
+    }
+    return " & ".join(_lexeme(pair) for pair in sorted(pairs))
 
 
 def text_filter(
-    terms: list[str], *, vector: str = "search_vector", text: str = "search_text"
-) -> Q | Matches:
-    """The condition "holds every term" on a model with a vector and a normalised text."""
-    longer = [Q(**{f"{text}__contains": term}) for term in terms if len(term) > MIN_TERM_LENGTH]
+    terms: list[str],
+    *,
+    frequencies: dict[str, float] | None = None,
+    vector: str = "search_vector",
+    text: str = "search_text",
+) -> Q:
+    """The condition "holds every term" on a model with a vector and a normalised text
+    (``frequencies``: ``lexeme_frequencies`` of its table)."""
     if uses_full_text_search():
-        match = Matches(F(vector), _query_literal(terms))
-        return reduce(and_, [Q(match), *longer])
+        match = Matches(F(vector), _query_literal(terms, frequencies or {}))
+        checks = [Q(**{f"{text}__contains": term}) for term in terms if len(term) > MIN_TERM_LENGTH]
+        return reduce(and_, [Q(match), *checks])
     return reduce(and_, [Q(**{f"{text}__contains": term}) for term in terms])
 
 
@@ -191,14 +221,16 @@ class Ranked:
         return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def ranked_rows(queryset, terms: list[str], *, order: tuple, year, limit: int | None = None):
+def ranked_rows(
+    queryset, terms: list[str], *, order: tuple, year, frequencies=None, limit: int | None = None
+):
     """(rows, more): (id, year) of the newest ``limit`` (``RANKED_LIMIT``) rows of the queryset
     holding every term (``order``), those holding them in the title first; ``more`` when more
     rows matched than were listed. One query."""
     limit = limit or RANKED_LIMIT
     in_title = Case(When(title_filter(terms), then=Value(True)), default=Value(False))
     found = list(
-        queryset.filter(text_filter(terms))
+        queryset.filter(text_filter(terms, frequencies=frequencies))
         .order_by(*order)
         .annotate(facet_year=year, in_title=in_title)
         .values_list("pk", "facet_year", "in_title")[: limit + 1]
@@ -214,17 +246,24 @@ def search_articles(queryset, terms: list[str]) -> Ranked:
     if not terms:
         return Ranked(queryset, [])
     rows, more = ranked_rows(
-        queryset, terms, order=("-publish_at", "-id"), year=ExtractYear("publish_at")
+        queryset,
+        terms,
+        order=("-publish_at", "-id"),
+        year=ExtractYear("publish_at"),
+        frequencies=lexeme_frequencies(queryset.model),
     )
     return Ranked(queryset, rows, more_than_limit=more)
 
 
-def search_entries(queryset, terms: list[str]) -> Ranked:
+def search_entries(queryset, terms: list[str], *, frequencies=None) -> Ranked:
     """The entries (``SearchEntry``: people, honours … of one kind) holding every term, ranked
-    as articles are: title matches first, newest first within each."""
+    as articles are: title matches first, newest first within each (``frequencies``: the
+    entries' ``lexeme_frequencies``, read once for all kinds)."""
     if not terms:
         return Ranked(queryset, [])
-    rows, more = ranked_rows(queryset, terms, order=("-rank_date", "-id"), year=F("year"))
+    rows, more = ranked_rows(
+        queryset, terms, order=("-rank_date", "-id"), year=F("year"), frequencies=frequencies
+    )
     return Ranked(queryset, rows, more_than_limit=more)
 
 

@@ -178,8 +178,11 @@ def search_view(request):
         entries = entries.filter(year=year)
 
     results = {ARTICLES: search.search_articles(articles, terms)}
+    frequencies = search.lexeme_frequencies(SearchEntry) if terms else {}
     for key in kinds:
-        results[key] = search.search_entries(entries.filter(kind=key), terms)
+        results[key] = search.search_entries(
+            entries.filter(kind=key), terms, frequencies=frequencies
+        )
     tabs = [
         {
             "key": key,
