@@ -92,8 +92,11 @@ def test_a_rollup_that_finds_the_year_locked_is_retried_and_never_reported_done(
 
 
 def _celery_worker(env: dict, queue: str, log: Path) -> subprocess.Popen:
+    """A worker of our app taking the tasks of ``queue`` only, once it answers a ping (a task
+    sent before it has declared its queue would be routed nowhere)."""
+    name = f"{queue}-{uuid.uuid4().hex[:6]}@localhost"
     with open(log, "a") as output:
-        return subprocess.Popen(  # noqa: S603 - our own Celery app
+        worker = subprocess.Popen(  # noqa: S603 - our own Celery app
             [
                 str(BIN / "celery"),
                 "-A",
@@ -105,6 +108,8 @@ def _celery_worker(env: dict, queue: str, log: Path) -> subprocess.Popen:
                 queue,
                 "--include",
                 "tests.reports.slow_figure",
+                "--hostname",
+                name,
                 "--without-gossip",
                 "--without-mingle",
                 "--loglevel=INFO",
@@ -114,6 +119,12 @@ def _celery_worker(env: dict, queue: str, log: Path) -> subprocess.Popen:
             stdout=output,
             stderr=subprocess.STDOUT,
         )
+    _wait_until(
+        lambda: worker.poll() is not None or celery_app.control.ping([name], timeout=0.5),
+        "the worker to start",
+    )
+    assert worker.poll() is None, log.read_text()
+    return worker
 
 
 def _wait_until(condition, what: str, seconds: float = 90) -> None:
