@@ -18,6 +18,7 @@ HONOURS_CLERK = "荣誉管理员"
 AID_CLERK = "帮扶管理员"
 AID_APPROVER = "帮扶审批"
 COMPETITIONS_CLERK = "竞赛管理员"
+STATIONS_CLERK = "站点管理员"
 SYSTEM_ADMIN = "系统管理员"
 
 
@@ -67,6 +68,20 @@ ROLES: dict[str, list[str]] = {
         *perms("organizations", "district", "view"),
         *ROLLUP_REQUEST,
     ],
+    # Sites of their own union (county staff) or of all (the city federation's): sites are closed,
+    # never deleted, so that a closed one stays on record.
+    STATIONS_CLERK: [
+        *perms("stations", "station", *KEEP),
+        *perms("stations", "weeklyhours", *CRUD),
+        *perms("stations", "specialdays", *CRUD),
+        *perms("stations", "stationphoto", *CRUD),
+        *perms("stations", "stationkind", "view"),
+        *perms("stations", "facility", "view"),
+        *perms("honors", "honour", "view"),  # to link a site to its honours
+        *perms("organizations", "district", "view"),
+        *perms("organizations", "unionunit", "view"),
+        *ROLLUP_REQUEST,
+    ],
     SYSTEM_ADMIN: [
         *perms("auth", "user", *CRUD),
         *perms("auth", "group", "view"),
@@ -79,6 +94,9 @@ ROLES: dict[str, list[str]] = {
         *perms("organizations", "unionunit", *KEEP),
         *perms("organizations", "organization", *KEEP),
         *perms("honors", "honourtype", *KEEP),
+        *perms("stations", "stationkind", *KEEP),
+        *perms("stations", "facility", *KEEP),
+        *perms("stations", "findersettings", "view", "add", "change"),
         *perms("reports", "enteredfigure", *KEEP),
         *perms("reports", "staleyear", "view"),
         *ROLLUP_REQUEST,

@@ -6,6 +6,7 @@ With ``DEBUG`` off the production secrets have no default: start-up stops and na
 missing. ``.env.example`` lists every variable.
 """
 
+from importlib.util import find_spec
 from pathlib import Path
 
 import environ
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "honors",
     "assistance",
     "competitions",
+    "stations",
     "news",
 ]
 
@@ -227,7 +229,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Leaflet as the pinned django-leaflet package ships it (for the service-site map; no CDN).
+    # Not an installed app: its admin needs GeoDjango, which the portal does not use.
+    ("leaflet", Path(find_spec("leaflet").origin).parent / "static" / "leaflet"),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # The portal serves its own uploads (the compose setup has no separate web server); turn this

@@ -27,6 +27,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("honors/", include("honors.urls")),
     path("competitions/", include("competitions.urls")),
+    path("fuwu/", include("stations.urls")),
     path("reports/", include("reports.urls")),
     path("", include("news.urls")),
     prefix_default_language=False,

@@ -31,6 +31,7 @@ from assistance.models import SensitiveAccessLog, StaffUnionMembership
 from organizations.models import UnionUnit
 from reports.models import RollupRun, StaleYear
 from reports.registry import registry
+from stations.models import FinderSettings
 from tests.assistance.factories import (
     AppliedDisbursementFactory,
     CityFederationFactory,
@@ -48,6 +49,7 @@ from tests.news.factories import (
     TagFactory,
 )
 from tests.reports.factories import EnteredFigureFactory, SnapshotFactory
+from tests.stations.factories import StationFactory
 from unionportal import roles
 from unionportal.spreadsheets.models import ImportJob
 
@@ -87,6 +89,8 @@ def one_of_each():
     article = ArticleFactory(tags=[TagFactory()])
     PhotoFactory(gallery=GalleryFactory(article=article))
     SiteSettingsFactory()
+    StationFactory(union=county)
+    FinderSettings.objects.create()
     user = get_user_model().objects.create_user("someone", password="a-long-passphrase")
     StaffUnionMembership.objects.create(user=user, union=city)
     SensitiveAccessLog.objects.create(

@@ -327,7 +327,15 @@ def test_each_role_sees_its_task_groups_and_no_lockout_tables(client, staff_in, 
 def test_a_superuser_sees_every_task_group_in_order(admin_client):
     page = admin_client.get("/admin/all/").content.decode()
     captions = re.findall(r'<caption>\s*<a [^>]*class="section"[^>]*>([^<]+)</a>', page)
-    assert captions[:6] == ["新闻发布", "荣誉与劳模", "困难帮扶", "竞赛", "年度统计", "系统管理"]
+    assert captions[:7] == [
+        "新闻发布",
+        "荣誉与劳模",
+        "困难帮扶",
+        "竞赛",
+        "服务站点",
+        "年度统计",
+        "系统管理",
+    ]
 
 
 def test_dates_on_the_workbench_are_written_the_chinese_way(client, staff_in):

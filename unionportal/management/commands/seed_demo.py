@@ -6,7 +6,15 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Bottom of the dependency graph first: later apps refer to what earlier ones made.
-DEMO_APPS = ["organizations", "honors", "competitions", "assistance", "reports", "news"]
+DEMO_APPS = [
+    "organizations",
+    "honors",
+    "competitions",
+    "assistance",
+    "stations",
+    "reports",
+    "news",
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,335 @@
+"""Service sites (爱心驿站, 母婴室, 职工书屋, legal-aid points …), their kinds and facilities.
+
+Kinds and facilities are data staff edit: a kind lists the facilities its sites may tick. The
+figures find kinds by their ``code`` (stations/figures.py), never by the editable name.
+Coordinates are stored in WGS-84 (entry in GCJ-02 is converted by the services).
+"""
+
+import datetime
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from organizations.models import District, UnionUnit
+from stations import hours
+
+
+class Facility(models.Model):
+    """A thing a site offers (饮用水, 微波炉, 哺乳椅 …): one box of a kind's checklist."""
+
+    code = models.SlugField(_("代码"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("设施")
+        verbose_name_plural = _("设施")
+
+    def __str__(self):
+        return self.name
+
+
+class StationKind(models.Model):
+    """A kind of site (安康·爱心驿站, 爱心母婴室 …) and the facilities its sites may have."""
+
+    code = models.SlugField(
+        _("代码"),
+        max_length=40,
+        unique=True,
+        help_text=_("年度统计按代码识别类型，请勿随意修改。"),
+    )
+    name = models.CharField(_("名称"), max_length=40, unique=True)
+    short_name = models.CharField(_("简称"), max_length=20, blank=True)
+    description = models.TextField(_("说明"), blank=True)
+    facilities = models.ManyToManyField(
+        Facility, verbose_name=_("可选设施"), blank=True, related_name="kinds"
+    )
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    history = HistoricalRecords(m2m_fields=[facilities])
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("站点类型")
+        verbose_name_plural = _("站点类型")
+
+    def __str__(self):
+        return self.name
+
+
+class StationQuerySet(models.QuerySet):
+    def existing_on(self, day: datetime.date):
+        """Sites opened by ``day`` and not closed on it."""
+        return self.filter(opened_on__lte=day).filter(
+            Q(closed_on__isnull=True) | Q(closed_on__gt=day)
+        )
+
+    def open_at(self, moment: datetime.datetime):
+        """Sites open at ``moment``: the rules of ``stations.hours.is_open``, in SQL."""
+        now = hours.local(moment)
+        today, time_now = now.date(), now.time()
+        yesterday = today - datetime.timedelta(days=1)
+
+        def special(day):
+            return SpecialDays.objects.filter(
+                station=OuterRef("pk"), starts_on__lte=day, ends_on__gte=day
+            )
+
+        def weekly(day):
+            return WeeklyHours.objects.filter(station=OuterRef("pk"), weekday=day.weekday())
+
+        same_day = Q(opens__lt=models.F("closes"), opens__lte=time_now, closes__gt=time_now)
+        night_starts = Q(closes__lte=models.F("opens"), opens__lte=time_now)
+        night_ends = Q(closes__lte=models.F("opens"), closes__gt=time_now)
+        special_hours = Q(closed=False, opens__isnull=False, closes__isnull=False)
+        today_open = Exists(special(today).filter(special_hours & (same_day | night_starts))) | (
+            ~Exists(special(today))
+            & (Q(always_open=True) | Exists(weekly(today).filter(same_day | night_starts)))
+        )
+        night_from_yesterday = Exists(special(yesterday).filter(special_hours & night_ends)) | (
+            ~Exists(special(yesterday)) & Exists(weekly(yesterday).filter(night_ends))
+        )
+        return self.existing_on(today).filter(today_open | night_from_yesterday)
+
+
+class Station(models.Model):
+    """One service site, kept by the union that runs it. A closed site stays on record."""
+
+    kind = models.ForeignKey(
+        StationKind, verbose_name=_("类型"), on_delete=models.PROTECT, related_name="stations"
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    union = models.ForeignKey(
+        UnionUnit, verbose_name=_("运营工会"), on_delete=models.PROTECT, related_name="stations"
+    )
+    district = models.ForeignKey(
+        District, verbose_name=_("区划"), on_delete=models.PROTECT, related_name="stations"
+    )
+    address = models.CharField(_("地址"), max_length=200)
+    latitude = models.FloatField(_("纬度（WGS-84）"))
+    longitude = models.FloatField(_("经度（WGS-84）"))
+    phone = models.CharField(_("电话"), max_length=40, blank=True)
+    contact_email = models.EmailField(
+        _("联系邮箱"), blank=True, help_text=_("运营工会收读者纠错（“信息有误？”）的邮箱。")
+    )
+    always_open = models.BooleanField(_("24小时开放"), default=False)
+    hours_note = models.CharField(
+        _("开放时间说明"), max_length=200, blank=True, help_text=_("如：法定节假日另行通知。")
+    )
+    facilities = models.ManyToManyField(
+        Facility, verbose_name=_("设施"), blank=True, related_name="stations"
+    )
+    accessibility = models.TextField(_("无障碍说明"), blank=True)
+    description = models.TextField(_("简介"), blank=True)
+    opened_on = models.DateField(_("建成日期"))
+    closed_on = models.DateField(
+        _("停用日期"), null=True, blank=True, help_text=_("停用的站点保留记录，不再计入统计。")
+    )
+    honours = models.ManyToManyField(
+        "honors.Honour",
+        verbose_name=_("所获荣誉"),
+        blank=True,
+        related_name="stations",
+        help_text=_("如职工书屋示范点：荣誉本身在“荣誉”中登记。"),
+    )
+    created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[facilities])
+    objects = StationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind__order", "district__order", "name"]
+        verbose_name = _("服务站点")
+        verbose_name_plural = _("服务站点")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "name"], name="station_unique_name_per_kind"),
+            models.CheckConstraint(
+                condition=Q(latitude__gte=3.5, latitude__lte=54)
+                & Q(longitude__gte=73, longitude__lte=136),
+                name="station_coordinates_in_china",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
+                name="station_closed_after_opened",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "district"], name="station_kind_district_idx"),
+            models.Index(fields=["latitude", "longitude"], name="station_position_idx"),
+            models.Index(fields=["opened_on", "closed_on"], name="station_dates_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("stations:detail", args=[self.pk])
+
+    @property
+    def is_closed_for_good(self) -> bool:
+        return self.closed_on is not None and self.closed_on <= datetime.date.today()
+
+    def schedule(self) -> hours.Schedule:
+        """The site's hours as data (uses prefetched ``weekly_hours`` and ``special_days``)."""
+        weekly: dict[int, list[hours.Range]] = {}
+        for row in self.weekly_hours.all():
+            weekly.setdefault(row.weekday, []).append((row.opens, row.closes))
+        return hours.Schedule(
+            always_open=self.always_open,
+            weekly=weekly,
+            special=[row.as_data() for row in self.special_days.all()],
+            opened_on=self.opened_on,
+            closed_on=self.closed_on,
+        )
+
+
+class WeeklyHours(models.Model):
+    """One opening range on a weekday; closing not after opening means it runs overnight."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("周一")
+        TUESDAY = 1, _("周二")
+        WEDNESDAY = 2, _("周三")
+        THURSDAY = 3, _("周四")
+        FRIDAY = 4, _("周五")
+        SATURDAY = 5, _("周六")
+        SUNDAY = 6, _("周日")
+
+    station = models.ForeignKey(
+        Station, verbose_name=_("站点"), on_delete=models.CASCADE, related_name="weekly_hours"
+    )
+    weekday = models.PositiveSmallIntegerField(_("星期"), choices=Weekday.choices)
+    opens = models.TimeField(_("开门"))
+    closes = models.TimeField(_("关门"), help_text=_("早于开门时间即为跨夜（如22:00–06:00）。"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["weekday", "opens"]
+        verbose_name = _("每周开放时间")
+        verbose_name_plural = _("每周开放时间")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(opens=models.F("closes")), name="weeklyhours_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6), name="weeklyhours_weekday_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["station", "weekday"], name="weeklyhours_day_idx")]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {hours.format_range(self.opens, self.closes)}"
+
+
+class SpecialDays(models.Model):
+    """A holiday closure or other hours for a range of dates (each day the same)."""
+
+    station = models.ForeignKey(
+        Station, verbose_name=_("站点"), on_delete=models.CASCADE, related_name="special_days"
+    )
+    starts_on = models.DateField(_("起始日期"))
+    ends_on = models.DateField(_("截止日期"))
+    closed = models.BooleanField(_("闭馆"), default=True)
+    opens = models.TimeField(_("开门"), null=True, blank=True)
+    closes = models.TimeField(_("关门"), null=True, blank=True)
+    note = models.CharField(_("说明"), max_length=100, blank=True, help_text=_("如：春节闭馆。"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_on"]
+        verbose_name = _("节假日与特别开放")
+        verbose_name_plural = _("节假日与特别开放")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="specialdays_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(closed=True, opens__isnull=True, closes__isnull=True)
+                | (
+                    Q(closed=False, opens__isnull=False, closes__isnull=False)
+                    & ~Q(opens=models.F("closes"))
+                ),
+                name="specialdays_closed_or_hours",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["station", "starts_on", "ends_on"], name="specialdays_dates_idx")
+        ]
+
+    def __str__(self):
+        dates = f"{self.starts_on:%Y-%m-%d}" + (
+            f"–{self.ends_on:%Y-%m-%d}" if self.ends_on != self.starts_on else ""
+        )
+        what = "闭馆" if self.closed else hours.format_range(self.opens, self.closes)
+        return f"{dates} {what}"
+
+    def as_data(self) -> hours.SpecialDays:
+        return hours.SpecialDays(
+            self.starts_on, self.ends_on, self.closed, self.opens, self.closes, self.note
+        )
+
+
+class StationPhoto(models.Model):
+    station = models.ForeignKey(
+        Station, verbose_name=_("站点"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(_("照片"), upload_to="stations/%Y/")
+    alt = models.CharField(_("图片说明"), max_length=120, help_text=_("供读屏软件朗读。"))
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("站点照片")
+        verbose_name_plural = _("站点照片")
+
+    def __str__(self):
+        return self.alt
+
+
+class FinderSettings(models.Model):
+    """The finder's settings, one row: the map's tile service (the map shows only when one is
+    named: 天地图 with its key …; the list works without it) and where "信息有误？" mail goes
+    when a site's union gave no address of its own."""
+
+    class Datum(models.TextChoices):
+        WGS84 = "wgs84", _("WGS-84（天地图、OpenStreetMap）")
+        GCJ02 = "gcj02", _("GCJ-02（高德、腾讯）")
+
+    tile_url = models.CharField(
+        _("瓦片地址"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "留空则不显示地图。如天地图：https://t0.tianditu.gov.cn/vec_w/wmts?…&tk=密钥，"
+            "占位符 {x} {y} {z}。"
+        ),
+    )
+    attribution = models.CharField(_("地图版权说明"), max_length=200, blank=True)
+    datum = models.CharField(
+        _("瓦片坐标系"), max_length=10, choices=Datum.choices, default=Datum.WGS84
+    )
+    report_email = models.EmailField(
+        _("纠错邮箱"), blank=True, help_text=_("站点未填联系邮箱时，“信息有误？”的邮件发往这里。")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("服务站点设置")
+        verbose_name_plural = _("服务站点设置")
+
+    def __str__(self):
+        return str(_("服务站点设置"))
+
+    @classmethod
+    def current(cls) -> "FinderSettings":
+        return cls.objects.order_by("pk").first() or cls()

@@ -1,0 +1,185 @@
+"""Reads of the stations app: what a staff user may edit, the public finder, one site's page.
+
+The finder sorts by great-circle distance computed in the database (haversine with Django's
+math functions, which PostgreSQL and SQLite both have), so only one page of sites is fetched;
+bench/stations.py times it on PostgreSQL with 10,000 sites.
+"""
+
+import datetime
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Avg, Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.utils import timezone
+
+from organizations.models import District, UnionUnit
+from stations.geo import EARTH_RADIUS_M
+from stations.models import Facility, SpecialDays, Station, StationKind, WeeklyHours
+
+# --------------------------------------------------------------------------- staff scope
+
+
+def union_scope(user) -> QuerySet[UnionUnit] | None:
+    """The unions whose sites ``user`` may edit; ``None`` means all of them.
+
+    The same rule as aid's (``assistance.selectors.union_scope``), read through the same staff
+    membership (``user.union_membership``) without importing the aid app, which no other domain
+    app may: superusers and the city federation's staff edit every site; a county union's staff
+    their own union's and those of the unions under it; a user attached to no union none.
+    """
+    if user.is_superuser:
+        return None
+    membership = getattr(user, "union_membership", None)
+    if membership is None:
+        return UnionUnit.objects.none()
+    union = membership.union
+    if union.kind == UnionUnit.Kind.CITY:
+        return None
+    return UnionUnit.objects.filter(Q(pk=union.pk) | Q(parent_id=union.pk))
+
+
+def user_may_act_for(user, union: UnionUnit) -> bool:
+    scope = union_scope(user)
+    return scope is None or scope.filter(pk=union.pk).exists()
+
+
+def station_list(*, user) -> QuerySet[Station]:
+    scope = union_scope(user)
+    queryset = Station.objects.all()
+    return queryset if scope is None else queryset.filter(union__in=scope)
+
+
+# --------------------------------------------------------------------------- the finder
+
+
+@dataclass
+class Origin:
+    """Where distances are measured from, and how the page names it."""
+
+    latitude: float
+    longitude: float
+    label: str
+
+
+@dataclass
+class FinderFilters:
+    kind: str = ""  # StationKind.code
+    district: int | None = None
+    facilities: list[str] = field(default_factory=list)  # Facility.code, all required
+    open_now: bool = False
+    origin: Origin | None = None
+
+
+def distance_expression(latitude: float, longitude: float):
+    """Metres from (latitude, longitude) to each site, by the haversine formula, in SQL."""
+    lat0, lng0 = math.radians(latitude), math.radians(longitude)
+    half_dlat = (Radians(F("latitude")) - Value(lat0)) / Value(2.0)
+    half_dlng = (Radians(F("longitude")) - Value(lng0)) / Value(2.0)
+    h = Power(Sin(half_dlat), 2) + Value(math.cos(lat0)) * Cos(Radians(F("latitude"))) * Power(
+        Sin(half_dlng), 2
+    )
+    return Value(2 * EARTH_RADIUS_M) * ASin(Sqrt(h))
+
+
+def _with_hours(queryset: QuerySet[Station]) -> QuerySet[Station]:
+    today = timezone.localdate()
+    return queryset.select_related("kind", "district").prefetch_related(
+        Prefetch("weekly_hours", queryset=WeeklyHours.objects.order_by("weekday", "opens")),
+        # the special days that can matter to the state shown now and in the next day and a half
+        Prefetch(
+            "special_days",
+            queryset=SpecialDays.objects.filter(
+                ends_on__gte=today - datetime.timedelta(days=1),
+                starts_on__lte=today + datetime.timedelta(days=2),
+            ),
+        ),
+        Prefetch("facilities", queryset=Facility.objects.order_by("order", "name")),
+    )
+
+
+def station_finder(
+    filters: FinderFilters, *, moment: datetime.datetime | None = None
+) -> QuerySet[Station]:
+    """The sites a reader can visit now (not closed for good), filtered, nearest first when an
+    origin is known (each annotated with ``distance_m``), else by kind, district and name."""
+    moment = moment or timezone.now()
+    queryset = Station.objects.existing_on(timezone.localdate(moment))
+    if filters.open_now:
+        queryset = queryset.open_at(moment)
+    if filters.kind:
+        queryset = queryset.filter(kind__code=filters.kind)
+    if filters.district:
+        queryset = queryset.filter(district_id=filters.district)
+    for code in filters.facilities:
+        queryset = queryset.filter(
+            Exists(
+                Station.facilities.through.objects.filter(
+                    station_id=OuterRef("pk"), facility__code=code
+                )
+            )
+        )
+    if filters.origin is not None:
+        queryset = queryset.annotate(
+            distance_m=distance_expression(filters.origin.latitude, filters.origin.longitude)
+        ).order_by("distance_m", "pk")
+    else:
+        queryset = queryset.annotate(distance_m=Value(None, output_field=FloatField()))
+    return _with_hours(queryset)
+
+
+def district_centre(district: District) -> Origin | None:
+    """The centre of a district's sites (their mean position): where a reader without
+    geolocation who names only their district is taken to be."""
+    centre = Station.objects.filter(district=district, closed_on__isnull=True).aggregate(
+        latitude=Avg("latitude"), longitude=Avg("longitude")
+    )
+    if centre["latitude"] is None:
+        return None
+    return Origin(centre["latitude"], centre["longitude"], f"{district.name}中心")
+
+
+def place_find(text: str) -> Origin | None:
+    """A typed place: a district (its name, or the name without 区/市/县), else the first site
+    whose name or address contains the text. No outside geocoding service is asked."""
+    text = text.strip()[:50]
+    if not text:
+        return None
+    for district in District.objects.order_by("order", "name"):
+        if text in (district.name, district.name.rstrip("区市县")) or district.name in text:
+            return district_centre(district)
+    station = (
+        Station.objects.filter(closed_on__isnull=True)
+        .filter(Q(address__icontains=text) | Q(name__icontains=text))
+        .order_by("pk")
+        .only("latitude", "longitude", "address")
+        .first()
+    )
+    if station is None:
+        return None
+    return Origin(station.latitude, station.longitude, f"“{text}”附近")
+
+
+def finder_choices() -> dict:
+    """The finder's filter choices (three small queries)."""
+    return {
+        "kinds": list(StationKind.objects.values_list("code", "name")),
+        "districts": list(District.objects.order_by("order", "name").values_list("pk", "name")),
+        "facilities": list(Facility.objects.values_list("code", "name")),
+    }
+
+
+def station_public_get(*, station_id: int) -> Station | None:
+    return (
+        _with_hours(Station.objects.filter(pk=station_id))
+        .select_related("union", "union__district")
+        .prefetch_related("photos", "honours__honour_type")
+        .first()
+    )
+
+
+def station_upcoming_closures(station: Station, *, days: int = 60) -> QuerySet[SpecialDays]:
+    today = timezone.localdate()
+    return station.special_days.model.objects.filter(
+        station=station, ends_on__gte=today, starts_on__lte=today + datetime.timedelta(days=days)
+    ).order_by("starts_on")

@@ -1,0 +1,133 @@
+"""Public pages: the finder (a list that works with no map and no JavaScript), the map, a site.
+
+"Open now" changes with the clock while a page may be served from the page cache for up to its
+lifetime: every result carries its next opening and closing times (``data-changes``) and a small
+script (static/js/stations.js) sets the state shown from them; without the script the list shows
+the state when the page was rendered.
+"""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from stations import geo, hours, selectors
+from stations.cards import station_card
+from stations.forms import PARAMS, FinderForm
+from stations.models import FinderSettings
+from unionportal.cache import cache_public_page
+
+PAGE_SIZE = 20
+MAP_LIMIT = 500  # the map draws at most this many nearest sites
+
+
+def _form(request) -> FinderForm:
+    return FinderForm(request.GET or None, choices=selectors.finder_choices())
+
+
+def _rounded_redirect(request, form: FinderForm):
+    rounded = form.unrounded_position()
+    if rounded is None:
+        return None
+    query = request.GET.copy()
+    for key, value in rounded.items():
+        query[key] = value
+    query.pop("page", None)
+    return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
+
+
+@cache_public_page(params=PARAMS)
+def finder(request):
+    form = _form(request)
+    redirect = _rounded_redirect(request, form)
+    if redirect is not None:
+        return redirect
+    moment = timezone.now()
+    filters = form.filters()
+    page = Paginator(selectors.station_finder(filters, moment=moment), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    settings = FinderSettings.current()
+    map_query = {
+        key: value for key, value in request.GET.items() if key in PARAMS and key != "page"
+    }
+    return render(
+        request,
+        "stations/finder.html",
+        {
+            "form": form,
+            "filters": filters,
+            "page_obj": page,
+            "cards": [station_card(station, moment) for station in page.object_list],
+            "rendered_at": timezone.localtime(moment),
+            "map_url": (
+                reverse("stations:map") + ("?" + urlencode(map_query) if map_query else "")
+                if settings.tile_url
+                else ""
+            ),
+        },
+    )
+
+
+@cache_public_page(params=PARAMS)
+def finder_map(request):
+    settings = FinderSettings.current()
+    if not settings.tile_url:
+        raise Http404("地图未启用。")
+    form = _form(request)
+    redirect = _rounded_redirect(request, form)
+    if redirect is not None:
+        return redirect
+    moment = timezone.now()
+    filters = form.filters()
+    stations = list(selectors.station_finder(filters, moment=moment)[:MAP_LIMIT])
+    to_tiles = geo.wgs84_to_gcj02 if settings.datum == FinderSettings.Datum.GCJ02 else None
+    markers = [
+        (
+            station_card(station, moment),
+            *(
+                to_tiles(station.latitude, station.longitude)
+                if to_tiles
+                else (station.latitude, station.longitude)
+            ),
+        )
+        for station in stations
+    ]
+    return render(
+        request,
+        "stations/map.html",
+        {
+            "form": form,
+            "filters": filters,
+            "markers": markers,
+            "map_settings": settings,
+            "list_url": reverse("stations:finder")
+            + (f"?{request.GET.urlencode()}" if request.GET else ""),
+        },
+    )
+
+
+@cache_public_page
+def station_detail(request, pk: int):
+    station = selectors.station_public_get(station_id=pk)
+    if station is None:
+        raise Http404("没有这个站点。")
+    moment = timezone.now()
+    settings = FinderSettings.current()
+    return render(
+        request,
+        "stations/detail.html",
+        {
+            "station": station,
+            "card": station_card(station, moment),
+            "week": hours.describe_week(station.schedule()),
+            "special_days": selectors.station_upcoming_closures(station),
+            "report_email": station.contact_email or settings.report_email,
+            "closed_for_good": station.closed_on is not None
+            and station.closed_on <= timezone.localdate(moment),
+            "canonical_url": request.build_absolute_uri(station.get_absolute_url()),
+        },
+    )
