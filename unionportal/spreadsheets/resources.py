@@ -66,6 +66,17 @@ class PortalResult(Result):
         return [str(error.error) for error in self.base_errors]
 
 
+class PortalRowResult(RowResult):
+    """The library's row result, without the record's name: the library renders
+    ``str(instance)`` for every row only for an admin log it writes from the rows (before
+    Django 5.1); ours is written from ``PortalResult.written``, and over 10,000 honours those
+    names cost about a twentieth of the import. The preview shows the row's cells (``diff``)."""
+
+    def add_instance_info(self, instance):
+        if instance is not None:
+            self.object_id = instance.pk
+
+
 def _refusal(error: BaseException) -> SpreadsheetRefused:
     """A file-level error as a Chinese sentence; anything unforeseen is logged for the server."""
     if isinstance(error, SpreadsheetRefused):
@@ -106,6 +117,9 @@ class PortalResource(resources.ModelResource):
 
     def get_result_class(self):
         return PortalResult
+
+    def get_row_result_class(self):
+        return PortalRowResult
 
     # ---- the template staff download ------------------------------------------------------
 
