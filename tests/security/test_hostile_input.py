@@ -24,6 +24,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils.html import escape
 from import_export.admin import ExportMixin
 from openpyxl import load_workbook
 
@@ -145,9 +146,14 @@ def build_site(texts: Texts) -> Texts:
             occupation=text(i, 2, Person, "occupation"),
             biography=text(i, 3),
         )
+        honour_type = HonourType.objects.create(
+            code=f"h{i}",
+            name=unique_text(i, 10, HonourType, "name"),
+            category=HonourType.Category.MODEL_WORKER if i % 2 else HonourType.Category.MAY_DAY,
+        )
         HonourFactory(
             person=person,
-            honour_type=medal,
+            honour_type=honour_type if i % 3 else medal,
             title=text(i, 4, Honour, "title"),
             awarding_body=text(i, 5, Honour, "awarding_body"),
             workplace=text(i, 6, Honour, "workplace"),
@@ -204,6 +210,7 @@ class Visit:
     searches: dict[str, str] = field(default_factory=dict)  # query: html
     feeds: dict[str, bytes] = field(default_factory=dict)  # url: RSS
     downloads: dict[int, dict[str, bytes]] = field(default_factory=dict)  # year: {suffix: body}
+    names: dict[str, str] = field(default_factory=dict)  # url: the title or name it shows
 
 
 @pytest.fixture(scope="module")
@@ -219,6 +226,10 @@ def visit(django_db_setup, django_db_blocker, tmp_path_factory):
             client = Client()
             years = [f"/reports/{FIRST_YEAR + i}/" for i in range(N)]
             seen.pages = dict(public_pages(client, [*SEEDS, *years]))
+            for article in Article.objects.all():
+                seen.names[article.get_absolute_url()] = article.title
+            for person in Person.objects.all():
+                seen.names[reverse("honors:person_detail", args=[person.pk])] = person.name
             for query in HOSTILE:
                 response = client.get("/search/", {"q": storable(query)})
                 assert response.status_code == 200, query
@@ -285,6 +296,12 @@ def test_no_page_runs_what_was_typed_into_a_field(visit):
     assert [url for url in seen if url.startswith("/competitions/") and url[14:15].isdigit()]
     assert [url for url in seen if url.startswith("/reports/figures/")]
     assert [url for url in seen if url.startswith("/honors/rolls/20")]
+
+
+def test_pages_show_what_was_typed_as_text(visit):
+    assert len(visit.names) == 2 * N
+    for url, name in visit.names.items():
+        assert escape(name) in visit.pages[url], url
 
 
 def test_district_names_in_the_report_and_its_chart_carry_no_script(client):
