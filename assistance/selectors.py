@@ -150,3 +150,16 @@ def aid_by_district(year: int) -> list[tuple[str, int, Decimal]]:
         other=OTHER_GROUP,
     )
     return [tuple(group) for group in groups]
+
+
+def disbursement_counts_pending(*, user) -> dict:
+    """Disbursements of ``user``'s unions awaiting approval (``applied``) and awaiting payment
+    (``approved``), with their amounts in 元, in one aggregate query (the 工作台)."""
+    applied = Q(status=Disbursement.Status.APPLIED)
+    approved = Q(status=Disbursement.Status.APPROVED)
+    return disbursement_list(user=user).aggregate(
+        applied=Count("pk", filter=applied),
+        applied_yuan=_money(Sum("amount", filter=applied)),
+        approved=Count("pk", filter=approved),
+        approved_yuan=_money(Sum("amount", filter=approved)),
+    )

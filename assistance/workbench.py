@@ -4,10 +4,6 @@ County union staff count only their union's records (``selectors.disbursement_li
 lists the items open are scoped the same way by the admin.
 """
 
-from decimal import Decimal
-
-from django.db.models import Count, DecimalField, Q, Sum, Value
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from assistance import selectors, services
@@ -19,24 +15,6 @@ workbench.task_group(key="aid", title=_("困难帮扶"), order=30, members=("ass
 Status = Disbursement.Status
 
 
-def disbursement_counts_for(*, user) -> dict:
-    """Disbursements of ``user``'s unions awaiting approval and awaiting payment, with their
-    amounts, in one aggregate query."""
-
-    def money(condition):
-        return Coalesce(
-            Sum("amount", filter=condition), Value(Decimal("0")), output_field=DecimalField()
-        )
-
-    applied, approved = Q(status=Status.APPLIED), Q(status=Status.APPROVED)
-    return selectors.disbursement_list(user=user).aggregate(
-        applied=Count("pk", filter=applied),
-        applied_yuan=money(applied),
-        approved=Count("pk", filter=approved),
-        approved_yuan=money(approved),
-    )
-
-
 @workbench.box(
     key="disbursements",
     title=_("帮扶发放"),
@@ -44,7 +22,7 @@ def disbursement_counts_for(*, user) -> dict:
     permissions=(services.APPROVE_PERMISSION, "assistance.change_disbursement"),
 )
 def disbursement_items(user) -> list[Item]:
-    counts = disbursement_counts_for(user=user)
+    counts = selectors.disbursement_counts_pending(user=user)
     items = []
     if user.has_perm(services.APPROVE_PERMISSION):
         items.append(

@@ -296,3 +296,14 @@ def site_map_sections() -> list[tuple[str, list[SiteMapLink]]]:
         ),
     ]
     return [(heading, [link for link in links if link]) for heading, links in sections]
+
+
+def article_counts_waiting_for(*, user) -> dict[str, int]:
+    """Articles waiting for ``user`` (the 工作台), in one aggregate query: submitted by someone
+    else (``to_review``, what a reviewer may approve) and sent back to them (``returned``)."""
+    return Article.objects.aggregate(
+        to_review=Count(
+            "pk", filter=Q(status=Article.Status.SUBMITTED) & ~Q(submitted_by_id=user.pk)
+        ),
+        returned=Count("pk", filter=Q(status=Article.Status.RETURNED, submitted_by_id=user.pk)),
+    )

@@ -1,25 +1,14 @@
 """The newsroom on the 工作台: articles awaiting my review, articles sent back to me, and the
 way to write a new one."""
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from news import selectors
 from news.models import Article
 from unionportal.workbench import Item, changelist_url, workbench
 
 workbench.task_group(key="news", title=_("新闻发布"), order=10, members=("news",))
-
-
-def article_counts_for(*, user) -> dict[str, int]:
-    """How many articles wait for ``user``: to review (not their own) and sent back to them.
-    One aggregate query."""
-    return Article.objects.aggregate(
-        to_review=Count(
-            "pk", filter=Q(status=Article.Status.SUBMITTED) & ~Q(submitted_by_id=user.pk)
-        ),
-        returned=Count("pk", filter=Q(status=Article.Status.RETURNED, submitted_by_id=user.pk)),
-    )
 
 
 @workbench.box(
@@ -29,7 +18,7 @@ def article_counts_for(*, user) -> dict[str, int]:
     permissions=("news.review_article", "news.submit_article"),
 )
 def article_items(user) -> list[Item]:
-    counts = article_counts_for(user=user)
+    counts = selectors.article_counts_waiting_for(user=user)
     items = []
     if user.has_perm("news.review_article"):
         items.append(

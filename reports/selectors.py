@@ -10,7 +10,7 @@ import re
 from django.utils import timezone
 
 from reports.formatting import format_change, format_exact, format_figure
-from reports.models import Snapshot, StaleYear, decode_value, decode_values
+from reports.models import RollupRun, Snapshot, StaleYear, decode_value, decode_values
 from reports.registry import Theme, registry
 from unionportal.cache import cached
 
@@ -536,3 +536,13 @@ def figure_picker_choices(*, text: str = "", year: int | None = None) -> dict:
         "figures": choices[:PICKER_LIMIT],
         "more": len(choices) > PICKER_LIMIT,
     }
+
+
+def stale_year_list() -> list[int]:
+    """Years whose records changed since their last snapshot, oldest first."""
+    return list(StaleYear.objects.order_by("year").values_list("year", flat=True))
+
+
+def rollup_run_latest() -> RollupRun | None:
+    """The last rollup started, whatever its year and however it ended."""
+    return RollupRun.objects.order_by("-started_at", "-pk").first()

@@ -2,21 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from reports.models import RollupRun, StaleYear
+from reports import selectors
+from reports.models import RollupRun
 from unionportal.workbench import Item, changelist_url, format_when, workbench
 
 workbench.task_group(key="reports", title=_("年度统计"), order=50, members=("reports",))
 
 #: stale years named in the box; more are counted, not named
 STALE_YEARS_SHOWN = 10
-
-
-def stale_years() -> list[int]:
-    return list(StaleYear.objects.order_by("year").values_list("year", flat=True))
-
-
-def rollup_last_run() -> RollupRun | None:
-    return RollupRun.objects.order_by("-started_at", "-pk").first()
 
 
 @workbench.box(
@@ -28,7 +21,7 @@ def rollup_last_run() -> RollupRun | None:
 def rollup_items(user) -> list[Item]:
     items = []
     if user.has_perm("reports.view_staleyear"):
-        years = stale_years()
+        years = selectors.stale_year_list()
         named = "、".join(f"{year}年" for year in years[:STALE_YEARS_SHOWN])
         items.append(
             Item(
@@ -40,7 +33,7 @@ def rollup_items(user) -> list[Item]:
             )
         )
     if user.has_perm("reports.view_rolluprun"):
-        run = rollup_last_run()
+        run = selectors.rollup_run_latest()
         if run is None:
             items.append(
                 Item(label=_("尚未计算过年度数据"), url=changelist_url("reports", "rolluprun"))
