@@ -127,18 +127,6 @@ def _approves_own_application(*, name: str, disbursement: Disbursement, user) ->
     return name == "approve" and disbursement_applicant_id(disbursement=disbursement) == user.pk
 
 
-def disbursement_allowed_transitions(*, disbursement: Disbursement, user) -> list[str]:
-    """The transitions this user may apply to the disbursement now (checked again on apply)."""
-    return [
-        name
-        for name, transition in TRANSITIONS.items()
-        if disbursement.status in transition.sources
-        and (transition.permission is None or user.has_perm(transition.permission))
-        and user_may_act_for(user, disbursement.paying_union)
-        and not _approves_own_application(name=name, disbursement=disbursement, user=user)
-    ]
-
-
 @transaction.atomic
 def _transition(*, disbursement: Disbursement, by, name: str, **changes) -> Disbursement:
     transition = TRANSITIONS[name]
