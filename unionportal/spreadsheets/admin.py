@@ -118,6 +118,8 @@ class PortalImportExportAdmin(ImportExportModelAdmin):
         return self.resource_kwargs_for(user=request.user)
 
     def import_resource_for(self, *, user, index: int = 0):
+        """The import resource for a background job, which has no request (the library's
+        ``get_import_resource_classes`` does not read it)."""
         classes = self.get_import_resource_classes(None)
         return classes[index](**self.resource_kwargs_for(user=user))
 
@@ -181,6 +183,9 @@ class PortalImportExportAdmin(ImportExportModelAdmin):
         return response
 
     def _start_job_if_large(self, request) -> ImportJob | None:
+        """Hand a file of more than ``IMPORT_EXPORT_ASYNC_ROWS`` rows to a background job. The
+        file is read here to count its rows and read again by the preview when it is smaller
+        (calamine reads 10,000 rows in about a tenth of a second)."""
         form = self.create_import_form(request)
         if not form.is_valid():
             return None
