@@ -131,3 +131,37 @@ def test_a_task_delivered_twice_imports_once(admin_user, django_capture_on_commi
     assert services.import_job_run(job_id=job.pk).state == "done"
     assert services.import_job_run(job_id=job.pk) is None
     assert Honour.objects.count() == 25
+
+
+def test_aid_imported_in_the_background_keeps_who_imported_it(
+    client, django_capture_on_commit_callbacks, settings
+):
+    """A background import has no request for the audit trail to read the user from."""
+    from assistance.models import Disbursement
+    from tests.assistance.factories import CityFederationFactory, make_id_number, staff_user
+    from tests.spreadsheets import csv_bytes
+
+    clerk = staff_user("aid-clerk", CityFederationFactory())
+    client.force_login(clerk)
+    headers = [
+        "姓名",
+        "身份证号",
+        "困难类别",
+        "帮扶类型",
+        "金额（元）",
+        "发放工会",
+        "发放日期",
+        "批次",
+    ]
+    rows = [
+        [f"职工{n}", make_id_number(900 + n), "相对困难", "节日慰问", "500", "市总工会",
+         "2018-09-01", "2018年春节送温暖"]
+        for n in range(25)
+    ]  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        post_upload(client, Disbursement, csv_bytes(headers, rows), "帮扶.csv")
+
+    assert ImportJob.objects.get().state == "done"
+    assert Disbursement.objects.count() == 25
+    trail = Disbursement.history.all()
+    assert {(h.history_user, h.history_change_reason) for h in trail} == {(clerk, "表格导入")}

@@ -288,6 +288,17 @@ class PortalResource(resources.ModelResource):
             ]
         return ValidationError(named)
 
+    def before_save_instance(self, instance, row, **kwargs):
+        """Records saved one by one (no ``use_bulk``) keep the same audit trail as the bulk
+        ones: who imported them, and why. ``_history_user`` and ``_change_reason`` are
+        django-simple-history's documented way to say so without a request (a background
+        import has none)."""
+        super().before_save_instance(instance, row, **kwargs)
+        if hasattr(type(instance), "history"):
+            if self.import_user is not None:
+                instance._history_user = self.import_user
+            instance._change_reason = IMPORT_REASON
+
     def save_instance(self, instance, is_create, row, **kwargs):
         super().save_instance(instance, is_create, row, **kwargs)
         if not kwargs.get("dry_run"):
