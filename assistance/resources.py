@@ -45,6 +45,7 @@ class DisbursementResource(PortalResource):
     """One row, one payment: 姓名, 身份证号 … 金额（元）, 发放工会, 发放日期, 资金来源, 批次."""
 
     template_skip = ("状态",)  # set by approval, never by a file
+    masked_columns = {ID_NUMBER: mask_id_number, PHONE: mask_phone}
 
     required_columns = (NAME, ID_NUMBER, CATEGORY, AID_TYPE, AMOUNT, PAYING_UNION, DATE, BATCH)
 

@@ -136,6 +136,9 @@ def test_a_bad_file_names_row_and_column_and_writes_nothing(clerk):
     assert errors[7]["金额（元）"] == ["第7行“金额（元）”列：“三百”不是金额数字。"]
     html = response.content.decode()
     assert "身份证号" in html and "校验位不正确" in html
+    for number in (SECOND, wrong_check, make_id_number(503), "13955556666"):
+        assert number not in html  # the table of bad rows masks them, as every list does
+    assert wrong_check[:4] + "*" * 10 + wrong_check[-4:] in html
 
     # even forced through without a preview, the import is all or nothing
     dataset = tablib.Dataset(headers=HEADERS)

@@ -104,6 +104,9 @@ class PortalResource(resources.ModelResource):
     record_history = True
     #: with ``use_bulk``: the fields an import may change on a record it finds already stored
     bulk_update_fields: list[str] = []
+    #: column name -> how its cells are shown in the table of rows with errors (personal
+    #: data masked there as everywhere: the clerk's own file, but a page can be looked over)
+    masked_columns: dict = {}
     #: with ``use_bulk``: insert with ``unionportal.bulk`` (COPY on PostgreSQL); off, with
     #: Django's and django-simple-history's bulk APIs (the bench times both)
     use_copy = True
@@ -192,6 +195,14 @@ class PortalResource(resources.ModelResource):
         for row in [*result.invalid_rows, *result.error_rows, *result.rows]:
             if getattr(row, "number", None) is not None:
                 row.number += 1
+        if self.masked_columns:
+            for invalid in result.invalid_rows:
+                invalid.values = tuple(
+                    self.masked_columns[header](str(value))
+                    if header in self.masked_columns and value
+                    else value
+                    for header, value in zip(result.diff_headers, invalid.values, strict=False)
+                )
         return result
 
     def after_import(self, dataset, result, **kwargs):
