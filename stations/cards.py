@@ -2,8 +2,11 @@
 
 import datetime
 import json
+import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
+
+from django.utils.translation import gettext as _
 
 from stations import geo, hours
 from stations.models import Station
@@ -15,8 +18,8 @@ def distance_text(metres: float | None) -> str:
     if metres is None:
         return ""
     if metres < 1000:
-        return f"{max(10, round(metres, -1)):.0f}米"
-    return f"{metres / 1000:.1f}公里"
+        return _("距离约%(metres)d米") % {"metres": max(10, round(metres, -1))}
+    return _("距离约%(km).1f公里") % {"km": metres / 1000}
 
 
 def navigation_links(station: Station) -> list[tuple[str, str]]:
@@ -51,7 +54,11 @@ def navigation_links(station: Station) -> list[tuple[str, str]]:
         + "&"
         + urlencode({"coord_type": 1, "referer": APP_NAME})
     )
-    return [("高德地图", amap), ("百度地图", baidu), ("腾讯地图", tencent)]
+    return [
+        (_("用高德地图导航"), amap),
+        (_("用百度地图导航"), baidu),
+        (_("用腾讯地图导航"), tencent),
+    ]
 
 
 @dataclass
@@ -60,16 +67,22 @@ class StationCard:
     open_now: bool
     changes: str  # JSON [[iso time, open?], …] for the page's script
     distance: str
-    links: list[tuple[str, str]]
+    links: list[tuple[str, str]]  # (label, URL)
+    tel: str  # the phone number as a tel: link wants it
 
 
-def station_card(station: Station, moment: datetime.datetime) -> StationCard:
+def station_card(
+    station: Station, moment: datetime.datetime, origin: tuple[float, float] | None = None
+) -> StationCard:
     schedule = station.schedule()
     changes = [[when.isoformat(), state] for when, state in hours.state_changes(schedule, moment)]
     return StationCard(
         station=station,
         open_now=hours.is_open(schedule, moment),
         changes=json.dumps(changes),
-        distance=distance_text(getattr(station, "distance_m", None)),
+        distance=distance_text(
+            geo.distance_m(*origin, station.latitude, station.longitude) if origin else None
+        ),
         links=navigation_links(station),
+        tel=re.sub(r"[^\d+]", "", station.phone),
     )

@@ -83,6 +83,18 @@ class FinderForm(forms.Form):
             return selectors.district_centre(district) if district else None
         return None
 
+    def menus(self) -> dict[str, list[tuple[str, str, bool]]]:
+        """(value, label, chosen) of each menu and box list, for the template to write out
+        itself: Django's widget templates cost more than the rest of the finder's page."""
+        chosen = {name: set(self.data.getlist(name)) if self.data else set() for name in PARAMS}
+        return {
+            name: [
+                (str(value), str(label), str(value) in chosen[name])
+                for value, label in self.fields[name].choices
+            ]
+            for name in ("kind", "district", "near", "facility")
+        }
+
     @property
     def is_filtered(self) -> bool:
         return self.is_valid() and any(

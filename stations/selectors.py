@@ -1,21 +1,38 @@
 """Reads of the stations app: what a staff user may edit, the public finder, one site's page.
 
-The finder sorts by great-circle distance computed in the database (haversine with Django's
-math functions, which PostgreSQL and SQLite both have), so only one page of sites is fetched;
-bench/stations.py times it on PostgreSQL with 10,000 sites.
+The finder sorts by distance in the database (see ``nearness_expression``: plain arithmetic,
+which PostgreSQL and SQLite both do), so only one page of sites is fetched; bench/stations.py
+times it on PostgreSQL with 10,000 sites.
 """
 
 import datetime
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Exists, F, FloatField, OuterRef, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.db.models import (
+    Avg,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.utils import timezone
 
 from organizations.models import District, UnionUnit
-from stations.geo import EARTH_RADIUS_M
-from stations.models import Facility, SpecialDays, Station, StationKind, WeeklyHours
+from stations.models import (
+    Facility,
+    FinderSettings,
+    SpecialDays,
+    Station,
+    StationKind,
+    WeeklyHours,
+)
+from unionportal.cache import cached
 
 # --------------------------------------------------------------------------- staff scope
 
@@ -71,15 +88,15 @@ class FinderFilters:
     origin: Origin | None = None
 
 
-def distance_expression(latitude: float, longitude: float):
-    """Metres from (latitude, longitude) to each site, by the haversine formula, in SQL."""
-    lat0, lng0 = math.radians(latitude), math.radians(longitude)
-    half_dlat = (Radians(F("latitude")) - Value(lat0)) / Value(2.0)
-    half_dlng = (Radians(F("longitude")) - Value(lng0)) / Value(2.0)
-    h = Power(Sin(half_dlat), 2) + Value(math.cos(lat0)) * Cos(Radians(F("latitude"))) * Power(
-        Sin(half_dlng), 2
-    )
-    return Value(2 * EARTH_RADIUS_M) * ASin(Sqrt(h))
+def nearness_expression(latitude: float, longitude: float):
+    """A number that orders sites by their distance from (latitude, longitude): the squared
+    equirectangular distance in degrees of latitude, plain arithmetic in SQL. Within a city it
+    orders as the great-circle distance does (they differ by far less than a metre at 100 km);
+    the trigonometry of the haversine on every row took most of the finder's time on 10,000
+    sites (bench/stations.py). The distance shown is the haversine of the page's sites."""
+    east = (F("longitude") - Value(longitude)) * Value(math.cos(math.radians(latitude)))
+    north = F("latitude") - Value(latitude)
+    return ExpressionWrapper(east * east + north * north, output_field=FloatField())
 
 
 def _with_hours(queryset: QuerySet[Station]) -> QuerySet[Station]:
@@ -102,7 +119,7 @@ def station_finder(
     filters: FinderFilters, *, moment: datetime.datetime | None = None
 ) -> QuerySet[Station]:
     """The sites a reader can visit now (not closed for good), filtered, nearest first when an
-    origin is known (each annotated with ``distance_m``), else by kind, district and name."""
+    origin is known, else by kind and district."""
     moment = moment or timezone.now()
     queryset = Station.objects.existing_on(timezone.localdate(moment))
     if filters.open_now:
@@ -121,10 +138,11 @@ def station_finder(
         )
     if filters.origin is not None:
         queryset = queryset.annotate(
-            distance_m=distance_expression(filters.origin.latitude, filters.origin.longitude)
-        ).order_by("distance_m", "pk")
+            nearness=nearness_expression(filters.origin.latitude, filters.origin.longitude)
+        ).order_by("nearness", "pk")
     else:
-        queryset = queryset.annotate(distance_m=Value(None, output_field=FloatField()))
+        # whole numbers only: sorting 10,000 Chinese names by collation costs tens of ms
+        queryset = queryset.order_by("kind__order", "district__order", "pk")
     return _with_hours(queryset)
 
 
@@ -161,12 +179,19 @@ def place_find(text: str) -> Origin | None:
 
 
 def finder_choices() -> dict:
-    """The finder's filter choices (three small queries)."""
-    return {
-        "kinds": list(StationKind.objects.values_list("code", "name")),
-        "districts": list(District.objects.order_by("order", "name").values_list("pk", "name")),
-        "facilities": list(Facility.objects.values_list("code", "name")),
-    }
+    """The finder's filter choices and settings (four small queries), kept with the other shared
+    parts of public pages until the public content changes (staff edits of kinds, facilities
+    and settings move it)."""
+
+    def build():
+        return {
+            "kinds": list(StationKind.objects.values_list("code", "name")),
+            "districts": list(District.objects.order_by("order", "name").values_list("pk", "name")),
+            "facilities": list(Facility.objects.values_list("code", "name")),
+            "settings": FinderSettings.current(),
+        }
+
+    return cached("stations:finder-choices", build)
 
 
 def station_public_get(*, station_id: int) -> Station | None:

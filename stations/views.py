@@ -24,8 +24,8 @@ PAGE_SIZE = 20
 MAP_LIMIT = 500  # the map draws at most this many nearest sites
 
 
-def _form(request) -> FinderForm:
-    return FinderForm(request.GET or None, choices=selectors.finder_choices())
+def _form(request, choices: dict) -> FinderForm:
+    return FinderForm(request.GET or None, choices=choices)
 
 
 def _rounded_redirect(request, form: FinderForm):
@@ -39,9 +39,14 @@ def _rounded_redirect(request, form: FinderForm):
     return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
 
 
+def _position(filters) -> tuple[float, float] | None:
+    return (filters.origin.latitude, filters.origin.longitude) if filters.origin else None
+
+
 @cache_public_page(params=PARAMS)
 def finder(request):
-    form = _form(request)
+    choices = selectors.finder_choices()
+    form = _form(request, choices)
     redirect = _rounded_redirect(request, form)
     if redirect is not None:
         return redirect
@@ -50,7 +55,7 @@ def finder(request):
     page = Paginator(selectors.station_finder(filters, moment=moment), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    settings = FinderSettings.current()
+    settings = choices["settings"]
     map_query = {
         key: value for key, value in request.GET.items() if key in PARAMS and key != "page"
     }
@@ -61,7 +66,9 @@ def finder(request):
             "form": form,
             "filters": filters,
             "page_obj": page,
-            "cards": [station_card(station, moment) for station in page.object_list],
+            "cards": [
+                station_card(station, moment, _position(filters)) for station in page.object_list
+            ],
             "rendered_at": timezone.localtime(moment),
             "map_url": (
                 reverse("stations:map") + ("?" + urlencode(map_query) if map_query else "")
@@ -74,10 +81,11 @@ def finder(request):
 
 @cache_public_page(params=PARAMS)
 def finder_map(request):
-    settings = FinderSettings.current()
+    choices = selectors.finder_choices()
+    settings = choices["settings"]
     if not settings.tile_url:
         raise Http404("地图未启用。")
-    form = _form(request)
+    form = _form(request, choices)
     redirect = _rounded_redirect(request, form)
     if redirect is not None:
         return redirect
@@ -87,7 +95,7 @@ def finder_map(request):
     to_tiles = geo.wgs84_to_gcj02 if settings.datum == FinderSettings.Datum.GCJ02 else None
     markers = [
         (
-            station_card(station, moment),
+            station_card(station, moment, _position(filters)),
             *(
                 to_tiles(station.latitude, station.longitude)
                 if to_tiles
