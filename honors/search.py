@@ -8,6 +8,10 @@ from honors import selectors
 from honors.models import Honour, HonourType, Person, RecipientKind
 from unionportal.search_registry import Document, SearchKind, registry
 
+MODEL_WORKER = HonourType.Category.MODEL_WORKER
+# what readers call a 劳动模范, and type into the search
+MODEL_WORKER_WORD = "劳模"
+
 
 def _of_keys(queryset, keys):
     return queryset if keys is None else queryset.filter(pk__in=[int(key) for key in keys])
@@ -26,6 +30,8 @@ def person_documents(keys=None):
     ).order_by("pk")
     for person in people.iterator(chunk_size=2000):
         honours = [f"{honour.year}年{honour.honour_type.name}" for honour in person.honours.all()]
+        if any(honour.honour_type.category == MODEL_WORKER for honour in person.honours.all()):
+            honours.append(MODEL_WORKER_WORD)
         yield Document(
             key=str(person.pk),
             title=person.name,
@@ -61,6 +67,7 @@ def honour_documents(keys=None):
             text=" ".join(
                 [
                     honour.honour_type.name,
+                    MODEL_WORKER_WORD if honour.honour_type.category == MODEL_WORKER else "",
                     workplace,
                     honour.awarding_body,
                     honour.district.name if honour.district else "",

@@ -179,3 +179,12 @@ def test_a_search_across_kinds_costs_a_fixed_number_of_queries(
     # one query per kind for its ranked ids, one per kind found for the rows shown
     with django_assert_max_num_queries(2 * 7 + 2):
         client.get("/search/", {"q": "供电", "page": "1"})
+
+
+def test_a_model_worker_is_found_by_the_short_word_readers_type(client, portal):
+    worker = PersonFactory(name="赵铁柱", workplace="市公交集团")
+    HonourFactory(person=worker, honour_type=honour_type(codes.MUNICIPAL_MODEL_WORKER))
+    search_entries_sync()
+    found = client.get("/search/", {"q": "劳模 公交"})
+    assert titles(found, "person") == ["赵铁柱"]
+    assert titles(found, "honour") == ["赵铁柱：2018年省级市劳动模范"]
