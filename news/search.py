@@ -239,7 +239,7 @@ def ranked_rows(
     return [(pk, found_year) for pk, found_year, _ in ranked], len(found) > limit
 
 
-def search_articles(queryset, terms: list[str]) -> Ranked:
+def search_articles(queryset, terms: list[str], *, limit: int | None = None) -> Ranked:
     """The articles of the queryset holding every term: title matches first, then the others,
     newest first within each; one query, then one per page shown."""
     queryset = queryset.defer("search_text")
@@ -251,18 +251,26 @@ def search_articles(queryset, terms: list[str]) -> Ranked:
         order=("-publish_at", "-id"),
         year=ExtractYear("publish_at"),
         frequencies=lexeme_frequencies(queryset.model),
+        limit=limit,
     )
     return Ranked(queryset, rows, more_than_limit=more)
 
 
-def search_entries(queryset, terms: list[str], *, frequencies=None) -> Ranked:
+def search_entries(
+    queryset, terms: list[str], *, frequencies=None, limit: int | None = None
+) -> Ranked:
     """The entries (``SearchEntry``: people, honours … of one kind) holding every term, ranked
     as articles are: title matches first, newest first within each (``frequencies``: the
     entries' ``lexeme_frequencies``, read once for all kinds)."""
     if not terms:
         return Ranked(queryset, [])
     rows, more = ranked_rows(
-        queryset, terms, order=("-rank_date", "-id"), year=F("year"), frequencies=frequencies
+        queryset,
+        terms,
+        order=("-rank_date", "-id"),
+        year=F("year"),
+        frequencies=frequencies,
+        limit=limit,
     )
     return Ranked(queryset, rows, more_than_limit=more)
 

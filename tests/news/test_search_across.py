@@ -188,3 +188,15 @@ def test_a_model_worker_is_found_by_the_short_word_readers_type(client, portal):
     found = client.get("/search/", {"q": "劳模 公交"})
     assert titles(found, "person") == ["赵铁柱"]
     assert titles(found, "honour") == ["赵铁柱：2018年省级市劳动模范"]
+
+
+def test_the_overview_counts_a_few_of_each_kind_and_the_tab_counts_them_all(
+    client, portal, monkeypatch
+):
+    monkeypatch.setattr("news.views.OVERVIEW_LIMIT", 2)
+    for number in range(3):
+        ArticleFactory(title=f"供电服务进社区第{number}站")
+    overview = client.get("/search/", {"q": "供电服务"})
+    assert "新闻（2+）" in overview.content.decode()
+    tab = client.get("/search/", {"q": "供电服务", "kind": "article"})
+    assert "新闻（3）" in tab.content.decode() and len(titles(tab, "article")) == 3
