@@ -1,4 +1,5 @@
-"""Dates and money in the admin are written the Chinese way, and axes speaks Chinese too."""
+"""Dates and money in the admin are written the Chinese way; axes and the history pages speak
+Chinese too, with no Python ``None`` on the page."""
 
 import datetime
 import re
@@ -6,7 +7,9 @@ from decimal import Decimal
 
 from axes.models import AccessAttempt
 
+from tests.admin_forms import admin_change
 from tests.assistance.factories import DisbursementFactory
+from tests.honors.factories import PersonFactory
 
 
 def test_the_disbursement_list_prints_dates_and_money_the_chinese_way(admin_client):
@@ -42,3 +45,13 @@ def test_a_system_administrator_unlocks_a_colleague_in_chinese(admin_client, set
     )
     assert not AccessAttempt.objects.exists()
     assert [str(m) for m in response.context["messages"]] == ["成功删除了 1 个 登录失败记录"]
+
+
+def test_a_records_history_reads_in_chinese_with_no_python_none(admin_client):
+    person = PersonFactory(name="王建国", workplace="旧单位")
+    url = f"/admin/honors/person/{person.pk}/change/"
+    admin_change(admin_client, url, workplace="新单位")
+    page = admin_client.get(f"/admin/honors/person/{person.pk}/history/").content.decode()
+    assert "None" not in page
+    assert re.search(r"<strong>工作单位：</strong>\s*旧单位 → 新单位", page)
+    assert "修改原因" in page and "共 2 条" in page
