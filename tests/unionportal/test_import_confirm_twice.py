@@ -76,13 +76,24 @@ def test_the_same_confirmation_sent_twice(admin_client):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers: PostgreSQL")
 @pytest.mark.django_db(transaction=True)
-def test_two_clerks_confirming_at_the_same_moment_on_postgresql(admin_user):
+def test_two_clerks_confirming_at_the_same_moment_on_postgresql(admin_user, monkeypatch):
     DistrictFactory(name="崇川区")
     clients = [Client(), Client()]
     for client in clients:
         client.force_login(admin_user)
     confirmations = [preview(client) for client in clients]
     start, responses = threading.Barrier(2), [None, None]
+
+    # "At the same moment": both have read what is stored before either writes (without this
+    # the first may commit before the second starts, and the second rightly finds it all done).
+    both_have_read = threading.Barrier(2, timeout=30)
+    write_people = HonourResource.before_bulk_create
+
+    def once_both_have_read(resource):
+        both_have_read.wait()
+        write_people(resource)
+
+    monkeypatch.setattr(HonourResource, "before_bulk_create", once_both_have_read)
 
     def confirm(index):
         try:
