@@ -2,8 +2,8 @@
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from reports import downloads, selectors
@@ -15,18 +15,19 @@ from unionportal.http import content_disposition
 @require_safe
 @cache_public_page
 def index(request):
-    body = render_to_string("reports/_index_body.html", {"years": selectors.report_years()})
-    return render(request, "reports/index.html", {"body": body})
+    # The body is kept per content version ({% public_fragment %}): read only when rendered.
+    years = SimpleLazyObject(selectors.report_years)
+    return render(request, "reports/index.html", {"years": years})
 
 
 @require_safe
 @cache_public_page
 def year(request, year: int):
-    report = selectors.year_report(year)
-    if report is None:
+    if year not in selectors.report_years():
         raise Http404("该年度暂无统计快照")
-    body = render_to_string("reports/_year_body.html", {"report": report})
-    return render(request, "reports/year.html", {"year": year, "body": body})
+    # The body is kept per content version ({% public_fragment %}): built only when rendered.
+    report = SimpleLazyObject(lambda: selectors.year_report(year))
+    return render(request, "reports/year.html", {"year": year, "report": report})
 
 
 @require_safe
