@@ -11,6 +11,7 @@ Three records:
   contest is that trade's 技术状元.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -267,3 +268,45 @@ class Result(models.Model):
             and self.competition.kind == Competition.Kind.SKILLS
             and self.competition.level == Competition.Level.MUNICIPAL
         )
+
+
+class OnlineCourseReport(models.Model):
+    """How many of an enterprise's workers took the online safety course (网上安康课堂) of one
+    安康杯 competition, as the enterprise reports it."""
+
+    competition = models.ForeignKey(
+        Competition,
+        verbose_name=_("安康杯竞赛"),
+        on_delete=models.CASCADE,
+        related_name="online_course_reports",
+        limit_choices_to={"kind": Competition.Kind.ANKANG},
+    )
+    organisation = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("企业"),
+        on_delete=models.PROTECT,
+        related_name="online_course_reports",
+    )
+    learners = models.PositiveIntegerField(_("参学人数"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["competition", "organisation__name"]
+        verbose_name = _("网上安康课堂参学")
+        verbose_name_plural = _("网上安康课堂参学")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["competition", "organisation"],
+                name="online_course_report_once",
+                violation_error_message=_("该企业在本竞赛的参学人数已有记录。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} · {self.competition}"
+
+    def clean(self):
+        super().clean()
+        if self.competition_id and self.competition.kind != Competition.Kind.ANKANG:
+            raise ValidationError({"competition": _("网上安康课堂只属于“安康杯”竞赛。")})

@@ -285,3 +285,78 @@ class Honour(models.Model):
         if self.recipient_kind == RecipientKind.COLLECTIVE and self.organization is not None:
             return self.organization.name
         return self.title or str(_("市总工会"))
+
+
+class FederationRecognition(models.Model):
+    """Recognition of the federation's own work beyond honours: an on-site meeting of the
+    province (or higher) held in the city, or one of its work experiences promoted at
+    provincial level or above (现场会在通召开, 工作经验交流推广)."""
+
+    class Kind(models.TextChoices):
+        MEETING_HOSTED = "meeting_hosted", _("现场会在本市召开")
+        EXPERIENCE_PROMOTED = "experience_promoted", _("工作经验交流推广")
+
+    kind = models.CharField(_("类别"), max_length=30, choices=Kind.choices)
+    level = models.CharField(_("级别"), max_length=20, choices=Honour.Level.choices)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    held_on = models.DateField(_("日期"), null=True, blank=True)
+    title = models.CharField(_("名称"), max_length=200)
+    convened_by = models.CharField(_("召开/推广单位"), max_length=100, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "kind", "title"]
+        verbose_name = _("本会工作受表彰推广")
+        verbose_name_plural = _("本会工作受表彰推广")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "year", "title"],
+                name="recognition_once_a_year",
+                violation_error_message=_("同一年度同一类别已有同名记录。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=YEAR_MIN, year__lte=YEAR_MAX),
+                name="recognition_year_plausible",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "kind"], name="recognition_year_kind")]
+
+    def __str__(self):
+        return f"{self.title}（{self.year}）"
+
+
+class ModelWorkerActivity(models.Model):
+    """A themed activity of the model workers' party branches and groups (劳模党支部、劳模小组)."""
+
+    title = models.CharField(_("活动名称"), max_length=200)
+    held_on = models.DateField(_("日期"))
+    organiser = models.CharField(_("组织者"), max_length=100, help_text=_("如：某某劳模党支部。"))
+    place = models.CharField(_("地点"), max_length=100, blank=True)
+    participants = models.PositiveIntegerField(_("参加人数"), default=0)
+    district = models.ForeignKey(
+        "organizations.District",
+        verbose_name=_("区划"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held_on", "title"]
+        verbose_name = _("劳模主题活动")
+        verbose_name_plural = _("劳模主题活动")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organiser", "held_on", "title"],
+                name="model_worker_activity_once",
+                violation_error_message=_("该组织者当天的同名活动已有记录。"),
+            ),
+        ]
+        indexes = [models.Index(fields=["held_on"], name="model_worker_activity_held")]
+
+    def __str__(self):
+        return f"{self.title}（{self.held_on:%Y-%m-%d}）"

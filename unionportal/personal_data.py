@@ -8,6 +8,7 @@ Used by aid (``assistance``) and by the person-level records of worker services 
   normalised value can: equal numbers give equal hashes, and without the key the hash does not
   reveal the number (``id_number_hash``, ``phone_hash``);
 - lists, exports and error tables show them masked (``mask_id_number``, ``mask_phone``);
+- ``PersonalNumbersBase`` gives a person-level model both numbers, their hashes and masks;
 - seeing or exporting them whole is logged: ``AccessLogBase`` is the append-only log row each
   app keeps (aid's ``SensitiveAccessLog``, welfare's ``PersonalDataAccess``).
 """
@@ -22,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from encrypted_fields.fields import EncryptedCharField
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
@@ -170,3 +172,44 @@ class AccessLogBase(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("访问记录不能删除。"))
+
+
+# --------------------------------------------------------------------------- the fields
+
+
+class PersonalNumbersBase(models.Model):
+    """A person's ID number (required) and mobile number (optional), encrypted, with their
+    look-up hashes kept in step on every save (``bulk_create`` callers call
+    ``refresh_hashes()`` themselves) and masked forms for display."""
+
+    id_number = EncryptedCharField(_("身份证号"), max_length=18, validators=[id_number_check])
+    id_number_hash = models.CharField(
+        _("身份证号摘要"), max_length=64, editable=False, db_index=True
+    )
+    phone = EncryptedCharField(
+        _("联系电话"), max_length=11, null=True, blank=True, validators=[phone_check]
+    )
+    phone_hash = models.CharField(
+        _("联系电话摘要"), max_length=64, blank=True, editable=False, db_index=True
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.refresh_hashes()
+        super().save(*args, **kwargs)
+
+    def refresh_hashes(self) -> None:
+        if self.id_number:
+            self.id_number = normalize_id_number(self.id_number)
+        self.id_number_hash = id_number_hash(self.id_number) if self.id_number else ""
+        self.phone_hash = phone_hash(self.phone or "")
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "assistance",
     "competitions",
     "stations",
+    "rights",
+    "welfare",
     "news",
 ]
 
