@@ -29,6 +29,18 @@ def honours_file(count: int, *, bad_row: int | None = None) -> bytes:
     return xlsx_bytes(HEADER, rows)
 
 
+def honours_job(user, data: bytes, *, rows: int) -> ImportJob:
+    """A job as the upload page starts it for a large honours file."""
+    return services.import_job_start(
+        user=user,
+        model_label="honors.honour",
+        resource_index=0,
+        file_name="荣誉.xlsx",
+        data=data,
+        rows_total=rows,
+    )
+
+
 @pytest.fixture(autouse=True)
 def small_threshold(settings):
     settings.IMPORT_EXPORT_ASYNC_ROWS = 20
@@ -84,14 +96,7 @@ def test_a_large_file_with_a_bad_row_writes_nothing_and_its_page_lists_the_error
 
 
 def test_the_progress_a_running_job_reports_shows_on_its_page(admin_client, admin_user):
-    job = services.import_job_start(
-        user=admin_user,
-        model_label="honors.honour",
-        resource_index=0,
-        file_name="荣誉.xlsx",
-        data=honours_file(30),
-        rows_total=30,
-    )
+    job = honours_job(admin_user, honours_file(30), rows=30)
     ImportJob.objects.filter(pk=job.pk).update(state="running")
     services._report_progress(job.pk, 12)  # what the task's resource calls every 500 rows
 
@@ -100,14 +105,7 @@ def test_the_progress_a_running_job_reports_shows_on_its_page(admin_client, admi
 
 
 def test_a_clerk_sees_only_their_own_jobs(client, admin_user, django_user_model):
-    job = services.import_job_start(
-        user=admin_user,
-        model_label="honors.honour",
-        resource_index=0,
-        file_name="荣誉.xlsx",
-        data=b"x",
-        rows_total=1,
-    )
+    job = honours_job(admin_user, b"x", rows=1)
     other = django_user_model.objects.create_user("other-clerk", password="x", is_staff=True)
     client.force_login(other)
     assert list(import_jobs_in_progress(user=other)) == []
@@ -120,14 +118,7 @@ def test_a_clerk_sees_only_their_own_jobs(client, admin_user, django_user_model)
 
 
 def test_a_task_delivered_twice_imports_once(admin_user, django_capture_on_commit_callbacks):
-    job = services.import_job_start(
-        user=admin_user,
-        model_label="honors.honour",
-        resource_index=0,
-        file_name="荣誉.xlsx",
-        data=honours_file(25),
-        rows_total=25,
-    )
+    job = honours_job(admin_user, honours_file(25), rows=25)
     assert services.import_job_run(job_id=job.pk).state == "done"
     assert services.import_job_run(job_id=job.pk) is None
     assert Honour.objects.count() == 25
