@@ -80,6 +80,16 @@ SEEDS = ["/", "/photos/", "/honors/models/", "/honors/rolls/", "/competitions/",
 NOT_PAGES = ("/admin/", "/media/", "/static/", "/rss/", "/preview/", "/ckeditor5/")
 NOT_HTML = (".gif", ".svg", ".csv", ".xlsx", ".json")  # downloads are read by their own tests
 MAX_PAGES = 900
+# list pages that show what the reader typed (a search box, filters), with the parameters each
+# reads: every one gets the hostile string
+REFLECTING = {
+    "/search/": ("q", "kind", "year", "channel", "from", "to", "page"),
+    "/competitions/": ("year", "kind", "page"),
+    "/competitions/champions/": ("q", "year", "trade", "district", "industry", "page"),
+    "/competitions/enterprises/": ("q", "district", "industry", "page"),
+    "/honors/models/": ("q", "level", "honour_type", "year", "district", "industry", "page"),
+    "/honors/rolls/2018/provincial-plus/": ("q", "honour_type", "district", "industry", "page"),
+}
 NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # the exported models build_site fills (an app's own test covers the others' exports)
 BUILT_AND_EXPORTED = {
@@ -207,7 +217,7 @@ class Visit:
 
     texts: Texts
     pages: dict[str, str] = field(default_factory=dict)  # url: html
-    searches: dict[str, str] = field(default_factory=dict)  # query: html
+    searches: dict[tuple, str] = field(default_factory=dict)  # (url, query): html
     feeds: dict[str, bytes] = field(default_factory=dict)  # url: RSS
     downloads: dict[int, dict[str, bytes]] = field(default_factory=dict)  # year: {suffix: body}
     names: dict[str, str] = field(default_factory=dict)  # url: the title or name it shows
@@ -230,10 +240,11 @@ def visit(django_db_setup, django_db_blocker, tmp_path_factory):
                 seen.names[article.get_absolute_url()] = article.title
             for person in Person.objects.all():
                 seen.names[reverse("honors:person_detail", args=[person.pk])] = person.name
-            for query in HOSTILE:
-                response = client.get("/search/", {"q": storable(query)})
-                assert response.status_code == 200, query
-                seen.searches[query] = response.content.decode()
+            for url, params in REFLECTING.items():
+                for query in HOSTILE:
+                    response = client.get(url, dict.fromkeys(params, storable(query)))
+                    assert response.status_code == 200, (url, query)
+                    seen.searches[(url, query)] = response.content.decode()
             for url in ["/rss/", *(f"/rss/h-{i}/" for i in range(N))]:
                 response = client.get(url)
                 assert response.status_code == 200, url
@@ -322,10 +333,10 @@ def test_district_names_in_the_report_and_its_chart_carry_no_script(client):
     assert live_markup(svg.content.decode()) == []
 
 
-def test_a_hostile_search_shows_as_text(visit):
-    assert len(visit.searches) == N
-    for query, html in visit.searches.items():
-        assert live_markup(html) == [], query
+def test_a_hostile_search_or_filter_shows_as_text(visit):
+    assert len(visit.searches) == len(REFLECTING) * N
+    for (url, query), html in visit.searches.items():
+        assert live_markup(html) == [], (url, query)
 
 
 def test_every_feed_field_is_text_to_a_reader_that_renders_html(visit):
