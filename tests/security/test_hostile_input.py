@@ -3,9 +3,11 @@ no formula in a downloaded spreadsheet, JSON that parses and cannot close a ``<s
 
 The corpus (tests/security/hostile.py) goes through every field that reaches the public site: each
 string lands in every field of some record (record i gets string i in its first field, i + 1 in
-its second …). The site is then read as a visitor would: every page reachable by links from the
-home page, the honour rolls, the competitions and the reports, the RSS feeds, a search for each
-string, and the downloads, the reports' and each admin export in each of its formats.
+its second …). The site is then read once, as a visitor would (``visit``): every page reachable
+by links from the home page, the honour rolls, the competitions and the reports; every search box
+and list filter with each string in every parameter; the RSS feeds; the reports' downloads. The
+admin exports are read in each of their formats by a superuser. The English pages (/en/…) are the
+same templates over the same fields and are not crawled again.
 """
 
 import io
