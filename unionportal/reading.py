@@ -13,7 +13,7 @@ from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, patch_vary_headers
 from django.utils.translation import get_language
 
 COOKIE = "portal_mode"
@@ -67,7 +67,15 @@ class ReadingModeMiddleware:
         translation.activate(
             translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         )
-        return mode_switch_response(request) or self.get_response(request)
+        switch = mode_switch_response(request)
+        if switch is not None:
+            return switch
+        response = self.get_response(request)
+        if response.get("Content-Type", "").startswith("text/html"):
+            # A page differs by the portal_mode cookie: a browser (or any cache) that kept the
+            # standard page must not show it again once the reader chose the 关怀版.
+            patch_vary_headers(response, ("Cookie",))
+        return response
 
 
 class LanguageByAddressMiddleware(LocaleMiddleware):

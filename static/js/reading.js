@@ -15,7 +15,7 @@
     var target = document.querySelector("[data-read-aloud-target]") || document.getElementById("main");
     if (!target) { return ""; }
     var copy = target.cloneNode(true);
-    copy.querySelectorAll("script, style, [aria-hidden='true'], .visually-hidden, nav, form").forEach(function (node) {
+    copy.querySelectorAll("script, style, [aria-hidden='true'], .visually-hidden, nav, form, .share, .article__tools").forEach(function (node) {
       node.remove();
     });
     return copy.textContent.replace(/\s+/g, " ").trim();

@@ -47,6 +47,13 @@ def test_standard_mode_is_the_default_and_can_be_chosen_back(client):
     assert 'class="mode-care"' not in client.get("/").content.decode()
 
 
+def test_a_page_says_it_differs_by_cookie_so_no_browser_shows_the_other_mode(client):
+    client.get("/")
+    assert "Cookie" in client.get("/")["Vary"]  # rendered, then from the page cache
+    client.cookies["portal_mode"] = "care"
+    assert "Cookie" in client.get("/")["Vary"]
+
+
 def test_an_unknown_mode_is_ignored(client):
     response = client.get("/?mode=<script>")
     assert response.status_code == 200 and "portal_mode" not in response.cookies
