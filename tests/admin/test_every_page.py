@@ -9,7 +9,8 @@ the two tests:
 - the smoke test: 200 where the role's permissions allow the page (and the page exists at all,
   as the superuser shows), 403 where they do not, never an error;
 - the label test: no heading, column header, filter title, field label or button of those pages
-  is left in English (ASCII words and no Chinese), whichever app or library the model is from.
+  is left in English (ASCII words and no Chinese), whichever app or library the model is from;
+- no cell shows a Python value as text (None, True/False, an object's repr).
 """
 
 import re
@@ -310,3 +311,34 @@ def test_the_label_finder_finds_what_a_clerk_would_call_english():
         '<label for="id_x">IP 地址:</label><label for="id_y">User Agent:</label>'
     )
     assert untranslated(html) == {"Beneficiary id", "Locked Out", "User Agent"}
+
+
+PYTHON_REPR = re.compile(
+    r"<(td|div class=\"readonly\"|p)[^>]*>\s*"
+    r"(None|True|False|\[\]|\{\}|&lt;[\w.]+ object at 0x[0-9a-f]+&gt;)"
+    r"\s*<"
+)
+
+
+@pytest.mark.parametrize("role", ROLE_NAMES)
+def test_no_page_shows_a_python_value_as_text(rendered, role):
+    """An empty value reads "—" or nothing, never None, True/False or an object's repr."""
+    shown = {}
+    for page, (status, html) in rendered[role].items():
+        if status == 200:
+            found = {match.group(2) for match in PYTHON_REPR.finditer(html)}
+            if found:
+                shown[page.url] = sorted(found)
+    assert not shown, shown
+
+
+def test_the_python_value_finder_finds_a_none_cell_not_a_word():
+    html = (
+        "<td>\n   None\n </td><td>None of them</td>"
+        '<div class="readonly">False</div><td>&lt;app.Thing object at 0x7f&gt;</td>'
+    )
+    assert {m.group(2) for m in PYTHON_REPR.finditer(html)} == {
+        "None",
+        "False",
+        "&lt;app.Thing object at 0x7f&gt;",
+    }
