@@ -6,7 +6,6 @@ import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -201,13 +200,10 @@ def test_a_run_still_holding_the_lock_is_not_marked_abandoned(test_figures):
 def _database_url_of_this_test(tmp_path) -> str:
     """The database this test uses, as a URL another process can open; SQLite's in-memory test
     database cannot be shared, so processes meet in a file (a lock needs no tables)."""
-    settings = connection.settings_dict
     if connection.vendor != "postgresql":
         return f"sqlite:///{tmp_path / 'locks.sqlite3'}"
-    user, password = quote(settings["USER"] or ""), quote(settings["PASSWORD"] or "")
-    credentials = f"{user}:{password}@" if password else f"{user}@"
-    host = f"{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}"
-    return f"postgres://{credentials}{host}/{settings['NAME']}"
+    # DATABASE_URL's server, the test database's name (as tests/portal_server.py does)
+    return os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + connection.settings_dict["NAME"]
 
 
 def _manage_shell(code: str, env: dict, **popen) -> subprocess.Popen:
