@@ -216,13 +216,22 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="time again in the scratch database a previous run filled (no fill, no sync)",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("set DATABASE_URL to a PostgreSQL server: the benchmark is for its search")
 
     from tests.portal_server import own_database_url
 
-    os.environ["DATABASE_URL"] = own_database_url(Path("/nonexistent"), "searchbench")
+    if args.keep:
+        base, name = os.environ["DATABASE_URL"].rsplit("/", 1)
+        os.environ["DATABASE_URL"] = f"{base}/{name}_searchbench"
+    else:
+        os.environ["DATABASE_URL"] = own_database_url(Path("/nonexistent"), "searchbench")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unionportal.settings")
     import django
 
@@ -237,21 +246,22 @@ def main() -> None:
     from news.search_index import search_entries_sync
 
     call_command("migrate", verbosity=0)
-    rng = random.Random(2018)
-    began = time.perf_counter()
-    fill(args.articles, rng)
-    print(f"{args.articles} articles written in {time.perf_counter() - began:.0f} s")
-    began = time.perf_counter()
-    fill_people(args.people, rng)
-    print(f"{args.people} people and honours written in {time.perf_counter() - began:.0f} s")
-    began = time.perf_counter()
-    written = search_entries_sync()
-    print(f"search entries synced in {time.perf_counter() - began:.0f} s: {written}")
-    began = time.perf_counter()
-    assert set(search_entries_sync().values()) == {0}
-    print(f"a second sync (nothing changed) in {time.perf_counter() - began:.0f} s")
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
+    if not args.keep:
+        rng = random.Random(2018)
+        began = time.perf_counter()
+        fill(args.articles, rng)
+        print(f"{args.articles} articles written in {time.perf_counter() - began:.0f} s")
+        began = time.perf_counter()
+        fill_people(args.people, rng)
+        print(f"{args.people} people and honours written in {time.perf_counter() - began:.0f} s")
+        began = time.perf_counter()
+        written = search_entries_sync()
+        print(f"search entries synced in {time.perf_counter() - began:.0f} s: {written}")
+        began = time.perf_counter()
+        assert set(search_entries_sync().values()) == {0}
+        print(f"a second sync (nothing changed) in {time.perf_counter() - began:.0f} s")
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
 
     published = Article.objects.published().select_related("channel", "source")
     client = Client()

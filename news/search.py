@@ -26,6 +26,7 @@ kinds other apps declare (``unionportal.search_registry``) in ``SearchEntry``
 import logging
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import reduce
 from operator import and_
 
@@ -33,7 +34,7 @@ import jieba
 from django.contrib.postgres.search import SearchQueryField
 from django.db import connection
 from django.db.models import BooleanField, Case, F, Func, Q, Value, When
-from django.db.models.functions import Cast, ExtractYear
+from django.db.models.functions import Cast, Extract, ExtractYear
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -140,21 +141,21 @@ class Matches(Func):
         super().__init__(vector, Cast(Value(query_literal), SearchQueryField()))
 
 
-def lexeme_frequencies(model) -> dict[str, float]:
-    """{bigram: share of rows holding it} for the commonest bigrams of the model's
+def lexeme_frequencies(*models) -> dict[str, dict[str, float]]:
+    """{table: {bigram: share of rows holding it}} for the commonest bigrams of each model's
     ``search_vector``, from PostgreSQL's own statistics (refreshed by ANALYZE, autovacuum's
-    too); {} elsewhere, or before the table was ever analysed. One catalog query."""
-    if not uses_full_text_search():
+    too); {} elsewhere, and no entry for a table never analysed. One catalog query."""
+    if not uses_full_text_search() or not models:
         return {}
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
-            " WHERE schemaname = current_schema() AND tablename = %s"
+            "SELECT tablename, most_common_elems::text::text[], most_common_elem_freqs"
+            " FROM pg_stats WHERE schemaname = current_schema() AND tablename = ANY(%s)"
             " AND attname = 'search_vector'",
-            [model._meta.db_table],
+            [[model._meta.db_table for model in models]],
         )
-        row = cursor.fetchone()
-    return dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+        rows = cursor.fetchall()
+    return {table: dict(zip(elems, freqs, strict=False)) for table, elems, freqs in rows if elems}
 
 
 def _query_literal(terms: list[str], frequencies: dict[str, float]) -> str:
@@ -221,58 +222,80 @@ class Ranked:
         return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def ranked_rows(
-    queryset, terms: list[str], *, order: tuple, year, frequencies=None, limit: int | None = None
-):
-    """(rows, more): (id, year) of the newest ``limit`` (``RANKED_LIMIT``) rows of the queryset
-    holding every term (``order``), those holding them in the title first; ``more`` when more
-    rows matched than were listed. One query."""
-    limit = limit or RANKED_LIMIT
+@dataclass(frozen=True)
+class Scope:
+    """Where a search looks: rows with a title, ``search_text`` and ``search_vector`` (articles,
+    or the entries of one kind), the date field putting the newest first, the year facet."""
+
+    key: str
+    queryset: object
+    newest: str
+    year: object
+
+
+def _scope_query(scope: Scope, terms: list[str], frequencies: dict, limit: int, *, sort_key):
     in_title = Case(When(title_filter(terms), then=Value(True)), default=Value(False))
-    found = list(
-        queryset.filter(text_filter(terms, frequencies=frequencies))
-        .order_by(*order)
-        .annotate(facet_year=year, in_title=in_title)
-        .values_list("pk", "facet_year", "in_title")[: limit + 1]
+    table = scope.queryset.model._meta.db_table
+    annotations = {"facet_year": scope.year, "in_title": in_title, "scope": Value(scope.key)}
+    fields = ["pk", "facet_year", "in_title", "scope"]
+    if sort_key:  # rows of a UNION come back in no promised order: each carries its own
+        annotations["sort_key"] = Extract(scope.newest, "epoch")
+        fields.append("sort_key")
+    return (
+        scope.queryset.filter(text_filter(terms, frequencies=frequencies.get(table, {})))
+        .order_by(f"-{scope.newest}", "-id")
+        .annotate(**annotations)
+        .values_list(*fields)[: limit + 1]
     )
-    ranked = sorted(found[:limit], key=lambda row: not row[2])  # stable: newest first in each
-    return [(pk, found_year) for pk, found_year, _ in ranked], len(found) > limit
+
+
+def search_scopes(scopes: list[Scope], terms: list[str], *, limit: int | None = None) -> dict:
+    """{scope key: Ranked}: in each scope the newest ``limit`` (``RANKED_LIMIT``) rows holding
+    every term, those holding them in the title first. On PostgreSQL one query for all scopes
+    (a UNION ALL of each one's newest matches) after one for the statistics; elsewhere one per
+    scope. A page of hits then costs one query per scope shown."""
+    if not terms:
+        return {scope.key: Ranked(scope.queryset, []) for scope in scopes}
+    limit = limit or RANKED_LIMIT
+    frequencies = lexeme_frequencies(*{scope.queryset.model for scope in scopes})
+    together = len(scopes) > 1 and connection.features.supports_slicing_ordering_in_compound
+    queries = [
+        _scope_query(scope, terms, frequencies, limit, sort_key=together) for scope in scopes
+    ]
+    if together:
+        found = sorted(queries[0].union(*queries[1:], all=True), key=lambda r: (-r[4], -r[0]))
+    else:
+        found = [row for query in queries for row in query]
+    by_scope: dict[str, list] = {scope.key: [] for scope in scopes}
+    for row in found:
+        by_scope[row[3]].append(row)
+    results = {}
+    for scope in scopes:
+        rows = by_scope[scope.key]
+        ranked = sorted(rows[:limit], key=lambda row: not row[2])  # stable: newest first in each
+        results[scope.key] = Ranked(
+            scope.queryset,
+            [(row[0], row[1]) for row in ranked],
+            more_than_limit=len(rows) > limit,
+        )
+    return results
+
+
+ARTICLES = "article"
+
+
+def article_scope(queryset) -> Scope:
+    return Scope(ARTICLES, queryset.defer("search_text"), "publish_at", ExtractYear("publish_at"))
+
+
+def entry_scope(kind: str, queryset) -> Scope:
+    return Scope(kind, queryset.filter(kind=kind), "rank_date", F("year"))
 
 
 def search_articles(queryset, terms: list[str], *, limit: int | None = None) -> Ranked:
     """The articles of the queryset holding every term: title matches first, then the others,
     newest first within each; one query, then one per page shown."""
-    queryset = queryset.defer("search_text")
-    if not terms:
-        return Ranked(queryset, [])
-    rows, more = ranked_rows(
-        queryset,
-        terms,
-        order=("-publish_at", "-id"),
-        year=ExtractYear("publish_at"),
-        frequencies=lexeme_frequencies(queryset.model),
-        limit=limit,
-    )
-    return Ranked(queryset, rows, more_than_limit=more)
-
-
-def search_entries(
-    queryset, terms: list[str], *, frequencies=None, limit: int | None = None
-) -> Ranked:
-    """The entries (``SearchEntry``: people, honours … of one kind) holding every term, ranked
-    as articles are: title matches first, newest first within each (``frequencies``: the
-    entries' ``lexeme_frequencies``, read once for all kinds)."""
-    if not terms:
-        return Ranked(queryset, [])
-    rows, more = ranked_rows(
-        queryset,
-        terms,
-        order=("-rank_date", "-id"),
-        year=F("year"),
-        frequencies=frequencies,
-        limit=limit,
-    )
-    return Ranked(queryset, rows, more_than_limit=more)
+    return search_scopes([article_scope(queryset)], terms, limit=limit)[ARTICLES]
 
 
 # --------------------------------------------------------------------------- showing hits

@@ -178,13 +178,11 @@ def search_view(request):
         entries = entries.filter(year=year)
 
     # the overview (全部) shows a few of each kind: it ranks and counts fewer than a kind's tab
-    limit = None if kind else OVERVIEW_LIMIT
-    results = {ARTICLES: search.search_articles(articles, terms, limit=limit)}
-    frequencies = search.lexeme_frequencies(SearchEntry) if terms else {}
-    for key in kinds:
-        results[key] = search.search_entries(
-            entries.filter(kind=key), terms, frequencies=frequencies, limit=limit
-        )
+    results = search.search_scopes(
+        [search.article_scope(articles), *(search.entry_scope(key, entries) for key in kinds)],
+        terms,
+        limit=None if kind else OVERVIEW_LIMIT,
+    )
     tabs = [
         {
             "key": key,
@@ -238,7 +236,7 @@ def search_view(request):
     )
 
 
-ARTICLES = "article"
+ARTICLES = search.ARTICLES
 SECTION_SIZE = 5
 # Measured (bench/search.py, 100k articles and 200k entries): ranking the newest 200 of every kind
 # for the overview cost most where a term matches a few per cent of the rows.
