@@ -185,6 +185,3 @@ class StationAdmin(PublicChange, PortalImportExportAdmin, SimpleHistoryAdmin):
 @admin.register(FinderSettings)
 class FinderSettingsAdmin(PublicChange, SimpleHistoryAdmin):
     list_display = ["__str__", "tile_url", "datum", "report_email"]
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not FinderSettings.objects.exists()

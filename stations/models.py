@@ -297,6 +297,8 @@ class StationPhoto(models.Model):
     alt = models.CharField(_("图片说明"), max_length=120, help_text=_("供读屏软件朗读。"))
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("站点照片")
@@ -331,12 +333,18 @@ class FinderSettings(models.Model):
     report_email = models.EmailField(
         _("纠错邮箱"), blank=True, help_text=_("站点未填联系邮箱时，“信息有误？”的邮件发往这里。")
     )
+    # One row: a second is refused by the database (and by the form, as already existing).
+    singleton = models.BooleanField(default=True, editable=False)
 
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("服务站点设置")
         verbose_name_plural = _("服务站点设置")
+        constraints = [
+            models.UniqueConstraint(fields=["singleton"], name="findersettings_one_row"),
+            models.CheckConstraint(condition=Q(singleton=True), name="findersettings_singleton"),
+        ]
 
     def __str__(self):
         return str(_("服务站点设置"))

@@ -178,6 +178,11 @@ def place_find(text: str) -> Origin | None:
     return Origin(station.latitude, station.longitude, f"“{text}”附近")
 
 
+def finder_settings() -> FinderSettings:
+    """The finder's settings (one small query), kept like the choices below."""
+    return cached("stations:finder-settings", FinderSettings.current)
+
+
 def finder_choices() -> dict:
     """The finder's filter choices and settings (four small queries), kept with the other shared
     parts of public pages until the public content changes (staff edits of kinds, facilities

@@ -111,6 +111,11 @@ def finder_map(request):
             "form": form,
             "filters": filters,
             "markers": markers,
+            "origin": (
+                (to_tiles(*_position(filters)) if to_tiles else _position(filters))
+                if filters.origin
+                else None
+            ),
             "map_settings": settings,
             "list_url": reverse("stations:finder")
             + (f"?{request.GET.urlencode()}" if request.GET else ""),
@@ -124,7 +129,7 @@ def station_detail(request, pk: int):
     if station is None:
         raise Http404("没有这个站点。")
     moment = timezone.now()
-    settings = FinderSettings.current()
+    settings = selectors.finder_settings()
     return render(
         request,
         "stations/detail.html",
@@ -134,6 +139,7 @@ def station_detail(request, pk: int):
             "week": hours.describe_week(station.schedule()),
             "special_days": selectors.station_upcoming_closures(station),
             "report_email": station.contact_email or settings.report_email,
+            "report_subject": f"服务站点信息有误：{station.name}",
             "closed_for_good": station.closed_on is not None
             and station.closed_on <= timezone.localdate(moment),
             "canonical_url": request.build_absolute_uri(station.get_absolute_url()),

@@ -157,6 +157,15 @@ def test_a_sites_page_shows_hours_facilities_and_where_to_report_a_mistake(clien
     assert 'href="mailto:chongchuan@example.cn' in text and "信息有误？" in text
 
 
+def test_a_sites_page_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    station = StationFactory()
+    station.facilities.add(facility("water"), facility("toilet"))
+    for _ in range(5):
+        SpecialDaysFactory(station=station)
+    with django_assert_max_num_queries(10):
+        assert client.get(station.get_absolute_url()).status_code == 200
+
+
 def test_a_closed_sites_page_says_so_and_offers_no_navigation(client):
     station = StationFactory(closed_on=datetime.date(2019, 6, 30))
     text = client.get(station.get_absolute_url()).text
