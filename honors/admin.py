@@ -5,12 +5,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from honors import services
 from honors.models import Honour, HonourType, Person
 from honors.resources import HonourResource
-from unionportal.cache import public_content_changed
+from unionportal.cache import ShownOnPublicPages, public_content_changed
 from unionportal.spreadsheets.admin import PortalImportExportAdmin
 
 
 @admin.register(HonourType)
-class HonourTypeAdmin(admin.ModelAdmin):
+class HonourTypeAdmin(ShownOnPublicPages, admin.ModelAdmin):  # the filters of the public lists
     list_display = ["name", "code", "category", "recipient_kind", "order"]
     list_editable = ["order"]
     list_filter = ["category", "recipient_kind"]

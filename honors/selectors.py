@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from honors.models import Honour, HonourType, Person
+from unionportal.cache import cached
 
 
 @dataclass(frozen=True)
@@ -46,16 +47,22 @@ def _ranked_honours() -> QuerySet[Honour]:
 
 
 def honour_type_choices(*, category: str | None = None) -> list[tuple[int, str]]:
-    """(id, name) of the honour types, in their order (one query); of one category if given."""
+    """(id, name) of the honour types, in their order (one query); of one category if given.
+    Kept per content version: the public lists' filters."""
     types = HonourType.objects.order_by("order", "name")
     if category:
         types = types.filter(category=category)
-    return list(types.values_list("pk", "name"))
+    return cached(
+        f"choices:honour-types:{category or ''}", lambda: list(types.values_list("pk", "name"))
+    )
 
 
 def honour_years() -> list[int]:
-    """The years with honours, newest first (one query)."""
-    return list(Honour.objects.order_by("-year").values_list("year", flat=True).distinct())
+    """The years with honours, newest first (one query, kept per content version)."""
+    return cached(
+        "choices:honour-years",
+        lambda: list(Honour.objects.order_by("-year").values_list("year", flat=True).distinct()),
+    )
 
 
 def _search_honours(text: str) -> Q:

@@ -14,23 +14,11 @@ from news.admin_filters import ChangedFiguresFilter
 from news.forms import ArticleAdminForm
 from news.models import Article, Attachment, Channel, Gallery, Photo, SiteSettings, Source, Tag
 from reports.selectors import report_years
-from unionportal.cache import public_content_changed
+from unionportal.cache import ShownOnPublicPages
 
 
-class PublicContentAdmin(admin.ModelAdmin):
+class PublicContentAdmin(ShownOnPublicPages, admin.ModelAdmin):
     """What these admins change is on the public pages: make the cached pages follow."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        public_content_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        public_content_changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        public_content_changed()
 
 
 @admin.register(Channel)

@@ -2,27 +2,12 @@ from django.contrib import admin
 
 from organizations.models import District, Organization, UnionUnit
 from organizations.resources import OrganizationResource
-from unionportal.cache import public_content_changed
+from unionportal.cache import ShownOnPublicPages
 from unionportal.spreadsheets.admin import PortalImportExportAdmin
 
 
-class ShownOnPublicPages:
-    """Districts and organisations are on public pages (the enterprise directory and its
-    filters, the filters of 劳模风采 and the rolls): an edit makes the cached pages stale."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        public_content_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        public_content_changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        public_content_changed()
-
-
+# Districts and organisations are on public pages (the enterprise directory and its filters, the
+# filters of 劳模风采 and the rolls): ShownOnPublicPages makes the cached pages follow an edit.
 @admin.register(District)
 class DistrictAdmin(ShownOnPublicPages, admin.ModelAdmin):
     list_display = ["name", "code", "order"]

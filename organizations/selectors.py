@@ -3,20 +3,29 @@
 from django.db.models import Q, QuerySet
 
 from organizations.models import District, Organization, UnionUnit
+from unionportal.cache import cached
 
 
 def district_choices() -> list[tuple[int, str]]:
-    """(id, name) of every district, in the city's order (one query)."""
-    return list(District.objects.order_by("order", "name").values_list("pk", "name"))
+    """(id, name) of every district, in the city's order (one query, kept per content version:
+    the public lists' filters)."""
+    return cached(
+        "choices:districts",
+        lambda: list(District.objects.order_by("order", "name").values_list("pk", "name")),
+    )
 
 
 def industry_choices() -> list[str]:
-    """The industries organisations are filed under, alphabetically (one query)."""
-    return list(
-        Organization.objects.exclude(industry="")
-        .order_by("industry")
-        .values_list("industry", flat=True)
-        .distinct()
+    """The industries organisations are filed under, alphabetically (one query, kept per content
+    version)."""
+    return cached(
+        "choices:industries",
+        lambda: list(
+            Organization.objects.exclude(industry="")
+            .order_by("industry")
+            .values_list("industry", flat=True)
+            .distinct()
+        ),
     )
 
 

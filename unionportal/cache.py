@@ -178,6 +178,23 @@ def request_version() -> int | None:
     return _request_version.get()
 
 
+class ShownOnPublicPages:
+    """A ModelAdmin mixin for records shown on public pages (channels, photos, districts, honour
+    types …): what staff save or delete there makes the cached pages stale."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        public_content_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        public_content_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        public_content_changed()
+
+
 # --------------------------------------------------------------------------- marking public views
 
 
