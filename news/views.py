@@ -263,12 +263,12 @@ def _hits(kind: str, rows, terms: list[str]) -> list[dict]:
                 }
             )
         else:
-            summary_found = any(term in search.normalize(row.summary) for term in terms)
-            text = (
-                row.summary
-                if summary_found or not row.summary
-                else row.summary + "　" + (search.excerpt(row.search_text, terms, length=80))
-            )
+            shown = search.index_text(row.title, row.summary)
+            text = row.summary
+            if not all(term in shown for term in terms):
+                # where the rest matched: the indexed text after its title and summary
+                rest = row.search_text.removeprefix(shown)
+                text = "　".join(filter(None, [row.summary, search.excerpt(rest, terms, 80)]))
             hits.append(
                 {
                     "url": row.url,

@@ -200,3 +200,12 @@ def test_the_overview_counts_a_few_of_each_kind_and_the_tab_counts_them_all(
     assert "新闻（2+）" in overview.content.decode()
     tab = client.get("/search/", {"q": "供电服务", "kind": "article"})
     assert "新闻（3）" in tab.content.decode() and len(titles(tab, "article")) == 3
+
+
+def test_a_hit_found_in_the_text_shows_where(client, portal):
+    page = client.get("/search/", {"q": "一线二十", "kind": "person"}).content.decode()
+    # the biography (made by the factory), after the workplace and occupation line
+    assert "国网市供电公司　配电运维班长　" in page and "<mark>一线二十</mark>" in page
+    code = portal["grid"].credit_code
+    page = client.get("/search/", {"q": code, "kind": "enterprise"}).content.decode()
+    assert f"<mark>{code.lower()}</mark>" in page.lower()
