@@ -8,10 +8,13 @@ import math
 import re
 
 import pygal
+from django.utils.translation import get_language, gettext
 from pygal.style import Style
 
 from reports import selectors
+from reports.english import english_figure, report_text
 from reports.formatting import format_figure
+from reports.registry import Theme
 from unionportal.cache import cached
 from unionportal.plaintext import xml_text
 
@@ -65,7 +68,8 @@ def render_chart(data: dict) -> str:
         "legend_at_bottom": True,
         "truncate_legend": 30,
         "print_values": False,
-        "value_formatter": lambda value: format_figure(value, "", data["money"]),
+        "value_formatter": data.get("formatter")
+        or (lambda value: format_figure(value, "", data["money"])),
     }
     numbers = [v for _, values in data["series"] for v in values if v]
     if data["kind"] == "district":
@@ -84,11 +88,36 @@ def render_chart(data: dict) -> str:
     return SCRIPT.sub("", chart.render(is_unicode=True))
 
 
+def _in_english(data: dict, chart_id: str) -> dict:
+    """The chart's words in English (the same catalogue as the page's table) and its numbers
+    written the English way."""
+    series = [(report_text(label), values) for label, values in data["series"]]
+    if data["kind"] == "district":
+        title = gettext("%(label)s：分区划") % {"label": series[0][0]}
+    else:
+        theme = chart_id.removesuffix("-money")
+        label = report_text(Theme(theme).label) if theme in Theme.values else theme
+        money = chart_id.endswith("-money")
+        title = gettext("%(theme)s（金额）：历年对比" if money else "%(theme)s：历年对比") % {
+            "theme": label
+        }
+    return {
+        **data,
+        "title": title,
+        "series": series,
+        "formatter": lambda value: english_figure(value, "", data["money"]),
+    }
+
+
 def chart_svg(year: int, chart_id: str) -> str | None:
-    """The cached SVG of a chart of the year page, or None if the year has no such chart."""
+    """The cached SVG of a chart of the year page in the page's language, or None if the year
+    has no such chart."""
+    language = get_language()
 
     def build():
         data = selectors.chart_data(year, chart_id)
-        return "" if data is None else render_chart(data)
+        if data is None:
+            return ""
+        return render_chart(_in_english(data, chart_id) if language == "en" else data)
 
-    return cached(f"reports:chart:{year}:{chart_id}", build) or None
+    return cached(f"reports:chart:{year}:{chart_id}:{language}", build) or None

@@ -224,7 +224,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The site's catalogues; then the annual report's figure names (reports/translations, README).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "reports" / "translations"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
