@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from honors.models import Honour, HonourType, Person
 from unionportal.cache import cached
@@ -18,23 +19,23 @@ class LevelGroup:
 
 Level = Honour.Level
 LEVEL_GROUPS = [
-    LevelGroup("national", "国家级", (Level.NATIONAL,)),
-    LevelGroup("provincial-plus", "省级以上", tuple(Level.at_least(Level.PROVINCIAL))),
-    LevelGroup("provincial", "省级", (Level.PROVINCIAL,)),
-    LevelGroup("municipal", "市级", (Level.MUNICIPAL,)),
-    LevelGroup("county", "县（市、区）级", (Level.COUNTY,)),
+    LevelGroup("national", _("国家级"), (Level.NATIONAL,)),
+    LevelGroup("provincial-plus", _("省级以上"), tuple(Level.at_least(Level.PROVINCIAL))),
+    LevelGroup("provincial", _("省级"), (Level.PROVINCIAL,)),
+    LevelGroup("municipal", _("市级"), (Level.MUNICIPAL,)),
+    LevelGroup("county", _("县（市、区）级"), (Level.COUNTY,)),
 ]
 LEVEL_GROUPS_BY_SLUG = {group.slug: group for group in LEVEL_GROUPS}
 
 #: the headline a roll is named by, e.g. 2018年省级以上五一劳动奖
 CATEGORY_TITLES = {
-    HonourType.Category.MODEL_WORKER: "劳动模范",
-    HonourType.Category.MAY_DAY: "五一劳动奖",
-    HonourType.Category.PIONEER: "工人先锋号",
-    HonourType.Category.READING: "职工书屋与书香企业",
-    HonourType.Category.MORAL: "道德模范与文明职工",
-    HonourType.Category.SKILL: "技术能手",
-    HonourType.Category.OTHER: "其他荣誉",
+    HonourType.Category.MODEL_WORKER: _("劳动模范"),
+    HonourType.Category.MAY_DAY: _("五一劳动奖"),
+    HonourType.Category.PIONEER: _("工人先锋号"),
+    HonourType.Category.READING: _("职工书屋与书香企业"),
+    HonourType.Category.MORAL: _("道德模范与文明职工"),
+    HonourType.Category.SKILL: _("技术能手"),
+    HonourType.Category.OTHER: _("其他荣誉"),
 }
 
 

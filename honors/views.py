@@ -6,6 +6,7 @@ the view's page-cache mark.
 
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from honors import selectors
@@ -65,7 +66,7 @@ class RollView(TemplateView):
             year=year, group=group, category=category, filters=form.filters
         )
         page = Paginator(honours, ROLL_PAGE_SIZE).get_page(self.request.GET.get("page"))
-        subject = selectors.CATEGORY_TITLES[category] if category else "荣誉榜"
+        subject = selectors.CATEGORY_TITLES[category] if category else _("荣誉榜")
         sections: dict[str, list] = {}
         for honour in page.object_list:  # grouping the rows already fetched for display
             sections.setdefault(honour.honour_type.name, []).append(honour)
@@ -73,7 +74,8 @@ class RollView(TemplateView):
             year=year,
             group=group,
             category=category,
-            heading=f"{year}年{group.label}{subject}",
+            heading=_("%(year)s年%(level)s%(subject)s")
+            % {"year": year, "level": group.label, "subject": subject},
             sections=sections.items(),
             form=form,
             page_obj=page,

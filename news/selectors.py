@@ -6,6 +6,8 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquer
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from news.models import Article, Attachment, Channel, Gallery, Photo, SiteSettings, Tag
 from news.sanitize import html_to_text
@@ -263,35 +265,38 @@ def site_map_sections() -> list[tuple[str, list[SiteMapLink]]]:
         for top in every_channel
         if top.parent_id is None
     ]
-    reports = _link("年度统计", "reports:index")
+    # the words in the reader's language (English at /en/sitemap/): built on every render
+    reports = _link(_("年度统计"), "reports:index")
     if reports:
         reports.children = [
-            SiteMapLink(f"{year}年统计数据", reverse("reports:year", args=[year]))
+            SiteMapLink(
+                _("%(year)s年统计数据") % {"year": year}, reverse("reports:year", args=[year])
+            )
             for year in report_years()
         ]
     sections = [
-        ("新闻栏目", channels),
+        (_("新闻栏目"), channels),
         (
-            "劳模风采与荣誉",
-            [_link("劳模风采", "honors:model_worker_list"), _link("荣誉榜", "honors:roll")],
+            _("劳模风采与荣誉"),
+            [_link(_("劳模风采"), "honors:model_worker_list"), _link(_("荣誉榜"), "honors:roll")],
         ),
         (
-            "劳动和技能竞赛",
+            _("劳动和技能竞赛"),
             [
-                _link("竞赛", "competitions:index"),
-                _link("技术状元", "competitions:champions"),
-                _link("企业名录", "competitions:enterprise_list"),
+                _link(_("竞赛"), "competitions:index"),
+                _link(pgettext("the page", "技术状元"), "competitions:champions"),
+                _link(_("企业名录"), "competitions:enterprise_list"),
             ],
         ),
-        ("年度统计", [reports]),
+        (_("年度统计"), [reports]),
         (
-            "服务",
+            _("服务"),
             [
                 # the service-site finder (/fuwu/) shows here once the stations app names it
-                _link("服务站点", "stations:finder"),
-                _link("站内搜索", "news:search"),
-                _link("酷图热图", "news:photos"),
-                _link("RSS订阅", "news:rss"),
+                _link(_("服务站点"), "stations:finder"),
+                _link(_("站内搜索"), "news:search"),
+                _link(_("酷图热图"), "news:photos"),
+                _link(_("RSS订阅"), "news:rss"),
             ],
         ),
     ]
