@@ -168,7 +168,8 @@ class Station(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["kind", "district"], name="station_kind_district_idx"),
+            # the finder's order without a position (with the position: migration 0005's index)
+            models.Index(fields=["kind", "district", "id"], name="station_kind_district_id_idx"),
             models.Index(fields=["latitude", "longitude"], name="station_position_idx"),
             models.Index(fields=["opened_on", "closed_on"], name="station_dates_idx"),
         ]

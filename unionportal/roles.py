@@ -2,7 +2,8 @@
 
 ``roles_sync()`` (run after every ``migrate``, and by ``manage.py sync_roles``) creates the groups
 and sets their permissions to the lists below, so a role's rights are read here and nowhere
-else. Seeing ID and phone numbers whole (``assistance.view_sensitive``) is in no role: it is given
+else. Seeing ID and phone numbers whole (``assistance.view_sensitive``,
+``appeals.view_personal_data``) is in no role: it is given
 to named users one by one, and every use of it is logged.
 """
 
@@ -19,6 +20,7 @@ AID_CLERK = "帮扶管理员"
 AID_APPROVER = "帮扶审批"
 COMPETITIONS_CLERK = "竞赛管理员"
 STATIONS_CLERK = "站点管理员"
+APPEALS_CLERK = "诉求办理"
 SYSTEM_ADMIN = "系统管理员"
 
 
@@ -82,6 +84,17 @@ ROLES: dict[str, list[str]] = {
         *perms("organizations", "unionunit", "view"),
         *ROLLUP_REQUEST,
     ],
+    # Requests routed to their own union (county staff) or all (the city federation's): accept,
+    # refuse, route, reply, close, enter hotline and walk-in requests, publish replies with
+    # consent. Seeing requesters' numbers whole is given to named users, as in aid.
+    APPEALS_CLERK: [
+        *perms("appeals", "appeal", *KEEP),
+        *perms("appeals", "appealkind", "view"),
+        "appeals.handle_appeal",
+        "appeals.publish_appeal",
+        *perms("organizations", "district", "view"),
+        *perms("organizations", "unionunit", "view"),
+    ],
     SYSTEM_ADMIN: [
         *perms("auth", "user", *CRUD),
         *perms("auth", "group", "view"),
@@ -97,6 +110,8 @@ ROLES: dict[str, list[str]] = {
         *perms("stations", "stationkind", *KEEP),
         *perms("stations", "facility", *KEEP),
         *perms("stations", "findersettings", "view", "add", "change"),
+        *perms("appeals", "appealkind", *KEEP),
+        *perms("appeals", "appealaccesslog", "view"),
         *perms("reports", "enteredfigure", *KEEP),
         *perms("reports", "staleyear", "view"),
         *ROLLUP_REQUEST,

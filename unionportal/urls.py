@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("honors/", include("honors.urls")),
     path("competitions/", include("competitions.urls")),
     path("fuwu/", include("stations.urls")),
+    path("hudong/", include("appeals.urls")),
     path("reports/", include("reports.urls")),
     path("", include("news.urls")),
     prefix_default_language=False,
