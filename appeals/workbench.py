@@ -9,7 +9,8 @@ from appeals import selectors, services
 from appeals.models import Appeal
 from unionportal.workbench import Item, changelist_url, workbench
 
-workbench.task_group(key="appeals", title=_("职工诉求"), order=35, members=("appeals",))
+# after 系统管理: the groups before it are pinned in their order (tests/unionportal)
+workbench.task_group(key="appeals", title=_("职工诉求"), order=92, members=("appeals",))
 
 PERMISSIONS = (services.HANDLE_PERMISSION, "appeals.view_appeal")
 

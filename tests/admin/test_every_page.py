@@ -33,6 +33,7 @@ from organizations.models import UnionUnit
 from reports.models import RollupRun, StaleYear
 from reports.registry import registry
 from stations.models import FinderSettings
+from tests.appeals.factories import appeal_records
 from tests.assistance.factories import (
     AppliedDisbursementFactory,
     CityFederationFactory,
@@ -91,6 +92,7 @@ def one_of_each():
     PhotoFactory(gallery=GalleryFactory(article=article))
     SiteSettingsFactory()
     StationFactory(union=county)
+    appeal_records(county)
     FinderSettings.objects.create()
     user = get_user_model().objects.create_user("someone", password="a-long-passphrase")
     StaffUnionMembership.objects.create(user=user, union=city)

@@ -71,3 +71,17 @@ def captcha_answer(page_text: str) -> str:
 
 def captcha_token(page_text: str) -> str:
     return re.search(r'name="captcha_token" value="([^"]+)"', page_text)[1]
+
+
+def appeal_records(union) -> None:
+    """One of each record of the appeals app (for the every-admin-page test): a request routed
+    to ``union`` with an attachment, and an access-log row."""
+    from appeals.models import AppealAccessLog, AppealAttachment
+
+    appeal = appeal_make(union=union, email="worker@example.com")
+    AppealAttachment.objects.create(
+        appeal=appeal, kind="pdf", suffix=".pdf", size=9, content="JVBERi0xLjQK"
+    )
+    AppealAccessLog.objects.create(
+        username="someone", action="view", record_label=appeal.code, appeal=appeal
+    )
