@@ -48,7 +48,7 @@ class Schedule:
 
     def ranges_on(self, day: datetime.date) -> list[Range]:
         """The ranges that start on ``day``: its special hours if any special day covers it."""
-        specials = [entry for entry in self.special if entry.covers(day)]
+        specials = [entry for entry in self.special if entry.covers(day)] if self.special else []
         if specials:
             return [
                 (entry.opens, entry.closes)
@@ -57,7 +57,7 @@ class Schedule:
             ]
         if self.always_open:
             return [(datetime.time(0), datetime.time(0))]
-        return sorted(self.weekly.get(day.weekday(), []))
+        return self.weekly.get(day.weekday(), [])
 
 
 def overnight(opens: datetime.time, closes: datetime.time) -> bool:
