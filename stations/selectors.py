@@ -173,15 +173,28 @@ def station_finder(
     return _with_hours(queryset)
 
 
+def district_centres() -> dict[int, tuple[float, float]]:
+    """The centre of each district's sites (their mean position), in one grouped query, kept
+    as a shared part of public pages until the public content changes."""
+
+    def build():
+        rows = (
+            Station.objects.filter(closed_on__isnull=True)
+            .order_by()
+            .values("district_id")
+            .annotate(latitude=Avg("latitude"), longitude=Avg("longitude"))
+        )
+        return {row["district_id"]: (row["latitude"], row["longitude"]) for row in rows}
+
+    return cached("stations:district-centres", build)
+
+
 def district_centre(district: District) -> Origin | None:
-    """The centre of a district's sites (their mean position): where a reader without
-    geolocation who names only their district is taken to be."""
-    centre = Station.objects.filter(district=district, closed_on__isnull=True).aggregate(
-        latitude=Avg("latitude"), longitude=Avg("longitude")
-    )
-    if centre["latitude"] is None:
+    """Where a reader without geolocation who names only their district is taken to be."""
+    centre = district_centres().get(district.pk)
+    if centre is None:
         return None
-    return Origin(centre["latitude"], centre["longitude"], f"{district.name}中心")
+    return Origin(*centre, f"{district.name}中心")
 
 
 def place_find(text: str) -> Origin | None:
