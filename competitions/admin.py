@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from competitions.models import Competition, Entry, Result
+from competitions.models import Competition, Entry, OnlineCourseReport, Result
 from competitions.resources import EntryResource, ResultResource
 from reports.services import figures_changed
 from unionportal.spreadsheets.admin import PortalImportExportAdmin
@@ -171,3 +171,13 @@ class ResultAdmin(MarksFiguresStale, PortalImportExportAdmin, SimpleHistoryAdmin
     @admin.display(description=_("技术状元"), boolean=True)
     def champion(self, obj):
         return obj.is_champion
+
+
+@admin.register(OnlineCourseReport)
+class OnlineCourseReportAdmin(MarksFiguresStale, SimpleHistoryAdmin):
+    year_lookup = "competition__year"
+    list_display = ["organisation", "competition", "learners"]
+    list_filter = ["competition__year"]
+    search_fields = ["organisation__name", "organisation__credit_code", "competition__name"]
+    autocomplete_fields = ["competition", "organisation"]
+    list_select_related = ["competition", "organisation"]

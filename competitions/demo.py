@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import product
 
-from competitions.models import Competition, Entry, Result
+from competitions.models import Competition, Entry, OnlineCourseReport, Result
 from organizations.models import District, Organization
 from organizations.validators import credit_code_check_char
+from unionportal.demo_helpers import scaled
+from unionportal.demo_helpers import spread as split
 
 ORGANISER = "市总工会"
 ENTERPRISE_COUNT = 4200
@@ -392,6 +394,11 @@ def honoured_skill_experts() -> dict[int, list]:
 
 
 def seed() -> None:
+    seed_competitions()
+    seed_online_course()
+
+
+def seed_competitions() -> None:
     enterprises = seed_enterprises()
     existing = set(Competition.objects.filter(year__in=PLANS).values_list("name", "year"))
     new = []
@@ -421,3 +428,24 @@ def seed() -> None:
             results += results_for(competition, enterprises, champion)
     Entry.objects.bulk_create(entries, batch_size=1000)
     Result.objects.bulk_create(results, batch_size=1000)
+
+
+#: learners of the 安康杯 online course (网上安康课堂) in 2018; other years scaled
+ONLINE_LEARNERS_2018 = 32_600
+
+
+def seed_online_course() -> None:
+    """Each 安康杯 competition's entrants report their learners; one report an enterprise."""
+    for competition in Competition.objects.filter(
+        kind=Competition.Kind.ANKANG, level=Competition.Level.MUNICIPAL, year__in=PLANS
+    ):
+        if competition.online_course_reports.exists():
+            continue
+        organisations = list(
+            competition.entries.order_by("pk").values_list("organisation_id", flat=True)[:400]
+        )
+        learners = split(scaled(ONLINE_LEARNERS_2018, competition.year), len(organisations))
+        OnlineCourseReport.objects.bulk_create(
+            OnlineCourseReport(competition=competition, organisation_id=pk, learners=count)
+            for pk, count in zip(organisations, learners, strict=True)
+        )

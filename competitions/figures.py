@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from competitions.models import Competition, Entry, Result
+from competitions.models import Competition, Entry, OnlineCourseReport, Result
 from reports.registry import Figure, Theme, figure_group
 
 INNOVATION = Q(competition__kind=Competition.Kind.INNOVATION)
@@ -164,3 +164,20 @@ def ankang_cup(year: int) -> dict:
         ankang_workers=Sum("workers"),
     )
     return {key: _int(value) for key, value in totals.items()}
+
+
+@figure_group(
+    Figure(
+        "online_safety_learners",
+        "参与“网上安康课堂”普及教育",
+        unit="人",
+        theme=Theme.SAFETY,
+        definition="当年“安康杯”竞赛网上安康课堂各企业报送的参学人数之和。",
+        aliases=("网上安康课堂",),
+    ),
+)
+def online_safety_course(year: int) -> dict:
+    totals = OnlineCourseReport.objects.filter(
+        competition__kind=Competition.Kind.ANKANG, competition__year=year
+    ).aggregate(online_safety_learners=Sum("learners"))
+    return {"online_safety_learners": _int(totals["online_safety_learners"])}

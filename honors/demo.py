@@ -10,9 +10,17 @@ import random
 from simple_history.utils import bulk_create_with_history
 
 from honors import codes
-from honors.models import Honour, HonourType, Person, RecipientKind
+from honors.models import (
+    FederationRecognition,
+    Honour,
+    HonourType,
+    ModelWorkerActivity,
+    Person,
+    RecipientKind,
+)
 from organizations.models import District, Organization
 from organizations.validators import credit_code_check_char
+from unionportal.demo_helpers import scaled
 
 Level = Honour.Level
 
@@ -321,3 +329,72 @@ def seed() -> None:
     )
     missing = [honour for honour in wanted if _key(honour) not in existing]
     bulk_create_with_history(missing, Honour, batch_size=500, default_change_reason="演示数据")
+    seed_federation_work()
+
+
+# ---- the federation's own work: recognitions and model-worker activities --------------------
+
+#: 2018 as the review reports it (近百场: the records hold 97); other years scaled
+FEDERATION_WORK_2018 = {
+    "provincial_meetings_hosted": 3,
+    "experiences_promoted": 10,
+    "model_worker_activities": 97,
+}
+MEETING_TOPICS = ["职工书屋建设", "工会帮扶工作", "劳动竞赛", "工资集体协商"]
+ACTIVITY_THEMES = ["劳模进校园", "劳模送技术", "劳模献爱心", "劳模宣讲", "劳模工作室开放日"]
+ACTIVITY_ORGANISERS = [
+    "市劳模党支部",
+    "崇川劳模小组",
+    "通州劳模小组",
+    "海门劳模小组",
+    "如皋劳模小组",
+]
+
+
+def seed_federation_work() -> None:
+    Kind = FederationRecognition.Kind
+    existing = set(FederationRecognition.objects.values_list("kind", "year", "title"))
+    recognitions = []
+    for year in YEARS:
+        for number in range(scaled(FEDERATION_WORK_2018["provincial_meetings_hosted"], year)):
+            recognitions.append(
+                FederationRecognition(
+                    kind=Kind.MEETING_HOSTED,
+                    level=Level.PROVINCIAL,
+                    year=year,
+                    held_on=datetime.date(year, 4 + number * 2, 18),
+                    title=f"全省{MEETING_TOPICS[number % 4]}现场推进会（{year}年第{number + 1}次）",
+                    convened_by="省总工会",
+                )
+            )
+        for number in range(scaled(FEDERATION_WORK_2018["experiences_promoted"], year)):
+            recognitions.append(
+                FederationRecognition(
+                    kind=Kind.EXPERIENCE_PROMOTED,
+                    level=Level.NATIONAL if number == 0 else Level.PROVINCIAL,
+                    year=year,
+                    title=f"{FEDERATION_AREAS[number % len(FEDERATION_AREAS)]}经验（{year}年）",
+                    convened_by="全国总工会" if number == 0 else "省总工会",
+                )
+            )
+    bulk_create_with_history(
+        [r for r in recognitions if (r.kind, r.year, r.title) not in existing],
+        FederationRecognition,
+        default_change_reason="演示数据",
+    )
+    if ModelWorkerActivity.objects.exists():
+        return
+    districts = list(District.objects.order_by("order", "name"))
+    activities = [
+        ModelWorkerActivity(
+            title=f"{ACTIVITY_THEMES[number % 5]}（第{number + 1}期）",
+            held_on=datetime.date(year, 1 + number % 12, 1 + number % 28),
+            organiser=ACTIVITY_ORGANISERS[number % 5],
+            place="职工服务中心",
+            participants=15 + number % 30,
+            district=districts[number % len(districts)] if districts else None,
+        )
+        for year in YEARS
+        for number in range(scaled(FEDERATION_WORK_2018["model_worker_activities"], year))
+    ]
+    bulk_create_with_history(activities, ModelWorkerActivity, default_change_reason="演示数据")

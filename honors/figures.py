@@ -6,7 +6,7 @@ Figures filter on ``HonourType.code`` (see honors/codes.py), never on the editab
 from django.db.models import Count, Q
 
 from honors import codes
-from honors.models import Honour, RecipientKind
+from honors.models import FederationRecognition, Honour, ModelWorkerActivity, RecipientKind
 from reports.registry import Figure, Theme, figure_group
 
 Level = Honour.Level
@@ -153,3 +153,46 @@ def ten_best_streak(year: int) -> dict[str, int]:
     while year - streak in years:
         streak += 1
     return {"ten_best_streak_years": streak}
+
+
+@figure_group(
+    Figure(
+        "provincial_meetings_hosted",
+        "省级以上现场会在本市召开",
+        unit="次",
+        theme=Theme.HONOURS,
+        definition="当年在本市召开的省级及以上工会工作现场会次数。",
+        aliases=("现场会",),
+    ),
+    Figure(
+        "experiences_promoted",
+        "工作经验在省级以上范围交流推广",
+        unit="项",
+        theme=Theme.HONOURS,
+        definition="当年市总工会工作经验在省级及以上范围交流推广的项数。",
+        aliases=("交流推广",),
+    ),
+)
+def federation_recognitions(year: int) -> dict[str, int]:
+    Kind = FederationRecognition.Kind
+    provincial_plus = Q(year=year, level__in=PROVINCIAL_PLUS)
+    return FederationRecognition.objects.filter(provincial_plus).aggregate(
+        provincial_meetings_hosted=Count("pk", filter=Q(kind=Kind.MEETING_HOSTED)),
+        experiences_promoted=Count("pk", filter=Q(kind=Kind.EXPERIENCE_PROMOTED)),
+    )
+
+
+@figure_group(
+    Figure(
+        "model_worker_activities",
+        "劳模各类主题活动",
+        unit="场",
+        theme=Theme.HONOURS,
+        definition="当年劳模党支部、劳模小组开展的各类主题活动场次。",
+        aliases=("劳模主题活动",),
+    ),
+)
+def model_worker_activities(year: int) -> dict[str, int]:
+    return ModelWorkerActivity.objects.filter(held_on__year=year).aggregate(
+        model_worker_activities=Count("pk")
+    )

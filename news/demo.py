@@ -417,20 +417,20 @@ ANNUAL_REVIEW_SUMMARY = (
 )
 
 ANNUAL_REVIEW_BODY = """
-<p>2018年，市总工会在市委和上级工会的领导下，围绕“工会在身边”这条主线，把服务全市发展大局和服务职工群众结合起来，各项工作取得新的进展。全年市总工会本身获得市级以上荣誉[[figure:2018:federation_honours_city_plus]]，多项工作经验在省级以上会议上交流。</p>
+<p>2018年，市总工会在市委和上级工会的领导下，围绕“工会在身边”这条主线，把服务全市发展大局和服务职工群众结合起来，各项工作取得新的进展。全年市总工会本身获得市级以上荣誉[[figure:2018:federation_honours_city_plus]]，省级以上现场会在本市召开[[figure:2018:provincial_meetings_hosted]]，工作经验在省级以上范围交流推广[[figure:2018:experiences_promoted]]。</p>
 <h2>一、思想引领：让先进典型走到职工身边</h2>
 <p>市总工会坚持把思想政治引领放在首位，利用企业一线的“学习大课堂”开展宣讲，组织职工参加演讲、诵读、摄影和短视频等群众性活动，把社会主义核心价值观融入职工的工作和生活。</p>
 <p>选树典型是引领的重要抓手。这一年，全市申报获评省级以上五一劳动奖[[figure:2018:provincial_plus_may_day_awards]]、省级以上工人先锋号[[figure:2018:provincial_plus_pioneer_teams]]；评选市五一劳动奖[[figure:2018:municipal_may_day_awards]]、市工人先锋号[[figure:2018:municipal_pioneer_teams]]。全市已连续[[figure:2018:ten_best_streak_years]]有职工入选“省十佳文明职工”，另有[[figure:2018:moral_models]]职工获评全市道德模范“敬业奉献之星”。</p>
-<p>读书阵地建设同步推进：新获评全国“职工书屋”示范点[[figure:2018:reading_rooms_national]]、省示范点[[figure:2018:reading_rooms_provincial]]、省“最美书屋”[[figure:2018:reading_rooms_most_beautiful]]，新建市级书香企业[[figure:2018:reading_enterprises_new]]、市级“职工书屋”[[figure:2018:reading_rooms_municipal_new]]。劳模党支部“薪火工程”启动实施，劳模群体在送技术、献爱心等行动中发挥了带动作用。</p>
+<p>读书阵地建设同步推进：新获评全国“职工书屋”示范点[[figure:2018:reading_rooms_national]]、省示范点[[figure:2018:reading_rooms_provincial]]、省“最美书屋”[[figure:2018:reading_rooms_most_beautiful]]，新建市级书香企业[[figure:2018:reading_enterprises_new]]、市级“职工书屋”[[figure:2018:reading_rooms_municipal_new]]。劳模党支部“薪火工程”启动实施，劳模党支部和劳模小组全年开展各类主题活动[[figure:2018:model_worker_activities]]，在送技术、献爱心等行动中发挥了带动作用。</p>
 <h2>二、建功立业：竞赛把职工的智慧变成效益</h2>
 <p>围绕重大项目和产业转型，市总工会组织开展“城建交通大会战”劳动竞赛和创新升级竞赛，引导企业班组开展“五小”活动。全年参加创新升级竞赛的企业有[[figure:2018:innovation_enterprises]]，参与职工[[figure:2018:innovation_workers]]；职工提出合理化建议[[figure:2018:suggestions]]，完成技术革新和技术攻关[[figure:2018:innovations]]，总结推广先进操作法[[figure:2018:advanced_methods]]，创造经济效益[[figure:2018:innovation_benefit_yuan]]。</p>
 <p>技能竞赛以十大行业职工职业技能大赛为龙头，全年举办全市性职业技能竞赛[[figure:2018:citywide_skill_contests]]，参加各级各类技能竞赛的职工达[[figure:2018:skill_contest_participants]]，通过竞赛提升技术等级[[figure:2018:grade_upgrades]]，产生技术状元[[figure:2018:skill_champions]]。</p>
 <h2>三、帮扶解困：把温暖送到最需要的地方</h2>
 <p>市总工会提高困难职工救助标准，推行“双维帮扶”，既解眼前之急，又助长远脱困。这一年，市总工会本级为困难家庭子女[[figure:2018:student_grant_recipients]]发放助学金[[figure:2018:student_grant_yuan]]，为重病职工[[figure:2018:illness_relief_recipients]]发放救助金[[figure:2018:illness_relief_yuan]]；全市各级工会投入帮扶资金合计[[figure:2018:citywide_aid_yuan]]。</p>
 <h2>四、维权服务：让劳动关系更加和谐</h2>
-<p>工资集体协商“要约月”行动在春秋两季展开，全市签订集体合同的企业[[figure:2018:collective_contract_enterprises]]，签订工资专项集体合同的企业[[figure:2018:wage_contract_enterprises]]。市、县、乡三级劳动法律监督组织走进[[figure:2018:legal_supervision_enterprises]]企业开展监督，发出监督意见书[[figure:2018:legal_opinion_letters]]，纠正违法用工[[figure:2018:illegal_employment_corrected]]。</p>
+<p>工资集体协商“要约月”行动在春秋两季展开，全市签订集体合同的企业[[figure:2018:collective_contract_enterprises]]，签订工资专项集体合同的企业[[figure:2018:wage_contract_enterprises]]；劳动关系采集监测覆盖样本企业[[figure:2018:sample_enterprises_monitored]]。市、县、乡三级劳动法律监督组织走进[[figure:2018:legal_supervision_enterprises]]企业开展监督，发出监督意见书[[figure:2018:legal_opinion_letters]]，纠正违法用工[[figure:2018:illegal_employment_corrected]]。[[figure:2018:legal_service_teams]]工会法律阳光志愿服务队深入乡镇（街道）、社区[[figure:2018:legal_service_towns]]，走进企业[[figure:2018:legal_service_enterprises]]，直接服务职工[[figure:2018:legal_service_workers]]。</p>
 <p>“安康杯”竞赛覆盖面继续扩大，参赛企业[[figure:2018:ankang_enterprises]]、参赛班组[[figure:2018:ankang_teams]]、参赛职工[[figure:2018:ankang_workers]]，[[figure:2018:online_safety_learners]]参加了“网上安康课堂”学习。</p>
-<p>普惠服务更贴近职工：提供免费就业服务[[figure:2018:job_services]]，开展就业创业和技能培训[[figure:2018:trainings]]，帮助[[figure:2018:certificates]]取得职业资格证书；建成“安康·爱心驿站”[[figure:2018:care_stations]]、劳动保护片区服务站[[figure:2018:protection_stations]]，新增“爱心母婴室”[[figure:2018:nursing_rooms_new]]，举办女职工美丽课堂[[figure:2018:women_classes]]；组织疗休养[[figure:2018:recuperation_batches]]、共[[figure:2018:recuperation_workers]]一线职工和劳模工匠参加；走访慰问高温一线作业劳动者[[figure:2018:heat_visits]]；送演出、送展览、送电影进基层[[figure:2018:culture_events]]；学历提升行动中在读职工达到[[figure:2018:enrolled_workers]]。</p>
+<p>普惠服务更贴近职工：提供免费就业服务[[figure:2018:job_services]]，开展就业创业和技能培训[[figure:2018:trainings]]，帮助[[figure:2018:certificates]]取得职业资格证书；建成“安康·爱心驿站”[[figure:2018:care_stations]]、劳动保护片区服务站[[figure:2018:protection_stations]]，新增“爱心母婴室”[[figure:2018:nursing_rooms_new]]，举办女职工美丽课堂[[figure:2018:women_classes]]；组织疗休养[[figure:2018:recuperation_batches]]、共[[figure:2018:recuperation_workers]]一线职工和劳模工匠参加；走访慰问高温一线作业劳动者[[figure:2018:heat_visits]]，发放防暑降温用品价值[[figure:2018:heat_goods_yuan]]；送演出、送展览、送电影进基层[[figure:2018:culture_events]]，选派文艺骨干到一线辅导[[figure:2018:culture_tutors]]，“濠滨夏夜”广场文化活动连续第[[figure:2018:summer_nights_edition]]举办；学历提升行动中在读职工达到[[figure:2018:enrolled_workers]]，优秀农民工[[figure:2018:migrant_housing_families]]拿到了经济适用住房的钥匙。</p>
 <p>新的一年，市总工会将继续深化工会改革，把更多资源用在基层、用在职工身上，为建设幸福美好的城市凝聚职工力量。</p>
 """
 

@@ -120,15 +120,19 @@ class StaleYear(models.Model):
 
 
 def validate_entered_figure_key(key: str) -> None:
-    figure = registry.get(key)
-    if figure is None or not figure.entered:
+    # Any declared figure: a computed one is entered for a year whose records are incomplete
+    # (its entered value then replaces the computed one in that year's snapshot).
+    if registry.get(key) is None:
         raise ValidationError(
             _("“%(key)s”不是登记的填报指标。"), code="unknown_figure", params={"key": key}
         )
 
 
 def entered_figure_choices():
-    return [(figure.key, f"{figure.label}（{figure.key}）") for figure in registry.entered()]
+    """The figures declared as entered first, then the computed ones (entered only for a year
+    whose records are incomplete)."""
+    figures = sorted(registry.figures(), key=lambda figure: not figure.entered)
+    return [(figure.key, f"{figure.label}（{figure.key}）") for figure in figures]
 
 
 class EnteredFigure(models.Model):

@@ -236,7 +236,9 @@ def rollup_values(*, year: int) -> tuple[dict, dict, dict]:
     for group in registry.groups():
         values.update(_group_values(group, year))
         breakdowns.update(_group_breakdowns(group, year))
-    entered_keys = [figure.key for figure in registry.entered()]
+    # An entered value stands for the year: for a figure declared as entered, and for a
+    # computed one whose records the year lacks (then its computed breakdown goes too).
+    entered_keys = [figure.key for figure in registry.figures()]
     sources = {}
     rows = EnteredFigure.objects.filter(year=year, key__in=entered_keys).values_list(
         "key", "value", "source"
@@ -244,6 +246,7 @@ def rollup_values(*, year: int) -> tuple[dict, dict, dict]:
     for key, value, source in rows:
         values[key] = encode_value(value)
         sources[key] = source
+        breakdowns.pop(key, None)
     return values, sources, breakdowns
 
 

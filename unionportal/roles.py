@@ -21,6 +21,8 @@ AID_APPROVER = "帮扶审批"
 COMPETITIONS_CLERK = "竞赛管理员"
 STATIONS_CLERK = "站点管理员"
 APPEALS_CLERK = "诉求办理"
+RIGHTS_CLERK = "维权管理员"
+WELFARE_CLERK = "普惠服务管理员"
 SYSTEM_ADMIN = "系统管理员"
 
 
@@ -42,6 +44,8 @@ ROLES: dict[str, list[str]] = {
     HONOURS_CLERK: [
         *perms("honors", "honourtype", "view"),
         *perms("honors", "honour", *CRUD),
+        *perms("honors", "federationrecognition", *CRUD),
+        *perms("honors", "modelworkeractivity", *CRUD),
         *perms("honors", "person", *CRUD),
         *perms("organizations", "organization", *KEEP),
         *perms("organizations", "district", "view"),
@@ -66,6 +70,7 @@ ROLES: dict[str, list[str]] = {
         *perms("competitions", "competition", *CRUD),
         *perms("competitions", "entry", *CRUD),
         *perms("competitions", "result", *CRUD),
+        *perms("competitions", "onlinecoursereport", *CRUD),
         *perms("organizations", "organization", *KEEP),
         *perms("organizations", "district", "view"),
         *ROLLUP_REQUEST,
@@ -80,6 +85,35 @@ ROLES: dict[str, list[str]] = {
         *perms("stations", "stationkind", "view"),
         *perms("stations", "facility", "view"),
         *perms("honors", "honour", "view"),  # to link a site to its honours
+        *perms("organizations", "district", "view"),
+        *perms("organizations", "unionunit", "view"),
+        *ROLLUP_REQUEST,
+    ],
+    # Rights records of their own union (county staff) or of all (the city federation's).
+    RIGHTS_CLERK: [
+        *perms("rights", "collectivecontract", *CRUD),
+        *perms("rights", "monitoringsample", *CRUD),
+        *perms("rights", "supervisionvisit", *CRUD),
+        *perms("rights", "legalserviceteam", *KEEP),
+        *perms("rights", "legalserviceactivity", *CRUD),
+        *perms("organizations", "organization", *KEEP),
+        *perms("organizations", "district", "view"),
+        *perms("organizations", "unionunit", "view"),
+        *ROLLUP_REQUEST,
+    ],
+    # The ledger's lines and the person-level records of their own union; ledger kinds are
+    # the system administrator's. Numbers whole (welfare.view_sensitive) only by name, as aid's.
+    WELFARE_CLERK: [
+        *perms("welfare", "ledgerline", *CRUD),
+        *perms("welfare", "ledgerkind", "view"),
+        *perms("welfare", "measure", "view"),
+        *perms("welfare", "recuperationbatch", *CRUD),
+        *perms("welfare", "recuperationparticipant", *CRUD),
+        *perms("welfare", "certificate", *CRUD),
+        *perms("welfare", "degreestudent", *CRUD),
+        *perms("welfare", "housedfamily", *CRUD),
+        *perms("welfare", "eventseries", "view", "change"),
+        *perms("welfare", "eventedition", *CRUD),
         *perms("organizations", "district", "view"),
         *perms("organizations", "unionunit", "view"),
         *ROLLUP_REQUEST,
@@ -112,6 +146,10 @@ ROLES: dict[str, list[str]] = {
         *perms("stations", "findersettings", "view", "add", "change"),
         *perms("appeals", "appealkind", *KEEP),
         *perms("appeals", "appealaccesslog", "view"),
+        *perms("welfare", "ledgerkind", *KEEP),
+        *perms("welfare", "measure", *CRUD),
+        *perms("welfare", "eventseries", *KEEP),
+        *perms("welfare", "personaldataaccess", "view"),
         *perms("reports", "enteredfigure", *KEEP),
         *perms("reports", "staleyear", "view"),
         *ROLLUP_REQUEST,

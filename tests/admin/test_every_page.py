@@ -13,6 +13,7 @@ the two tests:
 - no cell shows a Python value as text (None, True/False, an object's repr).
 """
 
+import datetime
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -29,6 +30,8 @@ from django.urls import NoReverseMatch, reverse
 from import_export.admin import ExportMixin, ImportMixin
 
 from assistance.models import SensitiveAccessLog, StaffUnionMembership
+from competitions.models import OnlineCourseReport
+from honors.models import FederationRecognition, ModelWorkerActivity
 from organizations.models import UnionUnit
 from reports.models import RollupRun, StaleYear
 from reports.registry import registry
@@ -41,7 +44,7 @@ from tests.assistance.factories import (
     DisbursementFactory,
     DistrictFactory,
 )
-from tests.competitions.factories import EntryFactory, ResultFactory
+from tests.competitions.factories import CompetitionFactory, EntryFactory, ResultFactory
 from tests.honors.factories import HonourFactory
 from tests.news.factories import (
     ArticleFactory,
@@ -51,9 +54,27 @@ from tests.news.factories import (
     TagFactory,
 )
 from tests.reports.factories import EnteredFigureFactory, SnapshotFactory
+from tests.rights.factories import (
+    ActivityFactory,
+    ContractFactory,
+    SampleFactory,
+    TeamFactory,
+    VisitFactory,
+)
 from tests.stations.factories import StationFactory
+from tests.welfare.factories import (
+    BatchFactory,
+    CertificateFactory,
+    EditionFactory,
+    FamilyFactory,
+    LineFactory,
+    ParticipantFactory,
+    SeriesFactory,
+    StudentFactory,
+)
 from unionportal import roles
 from unionportal.spreadsheets.models import ImportJob
+from welfare.models import PersonalDataAccess
 
 # The module's pages are rendered once, in a transaction of their own that is rolled back
 # (``rendered``); the mark makes pytest-django set up the test database for it.
@@ -87,12 +108,13 @@ def one_of_each():
     snapshot = SnapshotFactory()
     RollupRun.objects.create(year=2018, status=RollupRun.Status.CHANGED, snapshot=snapshot)
     StaleYear.objects.create(year=2017)
-    EnteredFigureFactory(key=registry.entered()[0].key)
+    EnteredFigureFactory(key=registry.figures()[0].key)
     article = ArticleFactory(tags=[TagFactory()])
     PhotoFactory(gallery=GalleryFactory(article=article))
     SiteSettingsFactory()
     StationFactory(union=county)
     appeal_records(county)
+    rights_and_welfare_records(county)
     FinderSettings.objects.create()
     user = get_user_model().objects.create_user("someone", password="a-long-passphrase")
     StaffUnionMembership.objects.create(user=user, union=city)
@@ -111,6 +133,34 @@ def one_of_each():
     AccessFailureLog.objects.create(**common)
     ImportJob.objects.create(
         model_label="honors.honour", file_name="劳模名单.xlsx", rows_total=100, rows_done=40
+    )
+
+
+def rights_and_welfare_records(county):
+    """One of each record of rights, welfare and the federation's own work."""
+    contract = ContractFactory(union=county)
+    SampleFactory(union=county, enterprise=contract.enterprise)
+    VisitFactory(union=county, enterprise=contract.enterprise, opinion_letter=True)
+    ActivityFactory(team=TeamFactory(union=county), enterprises=[contract.enterprise])
+    LineFactory(union=county, values={"workers_visited": 30, "goods_yuan": "1200.00"})
+    ParticipantFactory(union=county, batch=BatchFactory(union=county))
+    CertificateFactory(union=county)
+    StudentFactory(union=county)
+    FamilyFactory(union=county)
+    EditionFactory(series=SeriesFactory(union=county))
+    PersonalDataAccess.objects.create(
+        username="someone", action="view", record_type="certificate", record_id=1,
+        record_label="某某（证书）",
+    )  # fmt: skip
+    FederationRecognition.objects.create(
+        kind=FederationRecognition.Kind.MEETING_HOSTED, level="provincial", year=2018,
+        title="全省职工书屋建设现场推进会",
+    )  # fmt: skip
+    ModelWorkerActivity.objects.create(
+        title="劳模进校园", held_on=datetime.date(2018, 5, 4), organiser="市劳模党支部"
+    )
+    OnlineCourseReport.objects.create(
+        competition=CompetitionFactory(kind="ankang"), organisation=contract.enterprise, learners=9
     )
 
 

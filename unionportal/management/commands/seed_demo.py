@@ -12,6 +12,8 @@ DEMO_APPS = [
     "competitions",
     "assistance",
     "stations",
+    "rights",
+    "welfare",
     "reports",
     "news",
 ]

@@ -1,0 +1,44 @@
+"""The admin of records a union enters (rights, welfare): each county union's staff see, open,
+edit and import only their own union's records (and those of the unions under it); the city
+federation's staff and superusers see all. The rule is ``organizations.selectors.union_scope``,
+as in aid and the service sites.
+
+A model admin sets ``union_path`` (the lookup from its record to the union, "union" or
+"batch__union" …) and saves through its app's service, which checks the scope again and marks
+the years whose figures the record touches.
+"""
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import UnionUnit
+from organizations.selectors import union_scope
+
+
+class UnionScopedAdminMixin:
+    #: the lookup from a record to the union that entered it
+    union_path = "union"
+    #: other foreign keys limited to the user's unions: {field: lookup from it to its union}
+    scoped_foreign_keys: dict[str, str] = {}
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        scope = union_scope(request.user)
+        return queryset if scope is None else queryset.filter(**{f"{self.union_path}__in": scope})
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and object_id and self.model._default_manager.filter(pk=object_id).exists():
+            raise Http404(_("记录不存在，或不属于您所在工会。"))
+        return obj
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        scope = union_scope(request.user)
+        if scope is not None and db_field.related_model is UnionUnit:
+            kwargs["queryset"] = scope
+        elif scope is not None and db_field.name in self.scoped_foreign_keys:
+            path = self.scoped_foreign_keys[db_field.name]
+            kwargs["queryset"] = db_field.related_model._default_manager.filter(
+                **{f"{path}__in": scope}
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
