@@ -4,9 +4,11 @@ import datetime
 
 import factory
 
-from organizations.models import District, UnionUnit
+import tests.assistance.factories
+import tests.factories
 from stations import codes
 from stations.models import Facility, SpecialDays, Station, StationKind, WeeklyHours
+from tests.assistance.factories import CityFederationFactory
 
 
 def kind(code: str) -> StationKind:
@@ -17,32 +19,17 @@ def facility(code: str) -> Facility:
     return Facility.objects.get(code=code)
 
 
-class DistrictFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = District
-        django_get_or_create = ["name"]
-
+class DistrictFactory(tests.factories.DistrictFactory):
     name = "崇川区"
 
 
-class CityUnionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = UnionUnit
-        django_get_or_create = ["name"]
-
-    name = "市总工会"
-    kind = UnionUnit.Kind.CITY
+CityUnionFactory = CityFederationFactory
 
 
-class CountyUnionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = UnionUnit
-        django_get_or_create = ["name"]
+class CountyUnionFactory(tests.assistance.factories.CountyUnionFactory):
+    """崇川区总工会 unless told otherwise."""
 
     district = factory.SubFactory(DistrictFactory)
-    name = factory.LazyAttribute(lambda o: f"{o.district.name}总工会")
-    kind = UnionUnit.Kind.COUNTY
-    parent = factory.SubFactory(CityUnionFactory)
 
 
 class StationFactory(factory.django.DjangoModelFactory):
