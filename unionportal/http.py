@@ -1,9 +1,11 @@
-"""HTTP helpers shared by every download the portal sends."""
+"""HTTP helpers: the name of every download the portal sends, and a guard on query strings."""
 
 import re
 import unicodedata
 from pathlib import PurePosixPath
 from urllib.parse import quote
+
+from django.http import HttpResponseBadRequest
 
 # RFC 5987 attr-char beyond letters and digits: what may stand unencoded in filename*=.
 _ATTR_CHAR_PUNCTUATION = "!#$&+-.^_`|~"
@@ -41,3 +43,26 @@ def content_disposition(filename: str) -> str:
     fallback = f"{stem}.{suffix}" if suffix else stem
     encoded = quote(name or fallback, safe=_ATTR_CHAR_PUNCTUATION)
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}"
+
+
+NUL_REFUSED = "请求地址中含有无效字符（空字符），请检查链接或搜索词。"
+
+
+def refuse_nul_bytes(get_response):
+    """Middleware: a request whose query string holds a NUL byte is answered 400 with a Chinese
+    sentence. No text the portal stores or looks up can hold one (PostgreSQL refuses it, and
+    form fields refuse it with a message), so a view that reads ``request.GET`` directly into a
+    query would otherwise fail with a 500 (``/search/?q=%00``)."""
+
+    def middleware(request):
+        if any("\x00" in key or "\x00" in value for key, value in _query_items(request)):
+            return HttpResponseBadRequest(NUL_REFUSED, content_type="text/plain; charset=utf-8")
+        return get_response(request)
+
+    return middleware
+
+
+def _query_items(request):
+    for key, values in request.GET.lists():
+        for value in values:
+            yield key, value

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "unionportal.http.refuse_nul_bytes",  # ?q=%00 would reach PostgreSQL, which refuses it
     # ?mode=care sets the 关怀版 cookie (a redirect), and the address's language is active before
     # the page cache resolves the address (unionportal.reading).
     "unionportal.reading.ReadingModeMiddleware",

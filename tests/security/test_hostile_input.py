@@ -273,8 +273,10 @@ def visit(django_db_setup, django_db_blocker, tmp_path_factory):
                 seen.names[reverse("honors:person_detail", args=[person.pk])] = person.name
             for url, params in REFLECTING.items():
                 for query in HOSTILE:
-                    response = client.get(url, dict.fromkeys(params, storable(query)))
-                    assert response.status_code == 200, (url, query)
+                    response = client.get(url, dict.fromkeys(params, query))
+                    # a NUL byte is refused with a sentence (unionportal.http), never a 500
+                    refused = "\x00" in query
+                    assert response.status_code == (400 if refused else 200), (url, query)
                     seen.searches[(url, query)] = response.content.decode()
             for url in ["/rss/", *(f"/rss/h-{i}/" for i in range(N))]:
                 response = client.get(url)

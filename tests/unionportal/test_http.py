@@ -1,11 +1,12 @@
-"""Downloads keep their Chinese names: RFC 6266 filename*= with an ASCII fallback."""
+"""Downloads keep their Chinese names (RFC 6266 filename*= with an ASCII fallback); a NUL byte
+in a query string is refused with a sentence."""
 
 from email.message import Message
 from email.utils import collapse_rfc2231_value
 
 import pytest
 
-from unionportal.http import content_disposition
+from unionportal.http import NUL_REFUSED, content_disposition
 
 
 def names_a_client_reads(header: str) -> tuple[str, str]:
@@ -60,3 +61,17 @@ def test_hostile_names_lose_folders_and_control_characters(hostile, saved_as):
     saved, plain = names_a_client_reads(header)
     assert saved == saved_as
     assert '"' not in plain and "\\" not in plain and "/" not in plain
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["q=%00", "q=%E5%B7%A5%E4%BC%9A%00", "channel=%00news", "%00=1"])
+def test_a_nul_byte_in_the_address_is_refused_with_a_sentence(client, query):
+    response = client.get(f"/search/?{query}")
+    assert response.status_code == 400
+    assert response.content.decode() == NUL_REFUSED
+    assert "Traceback" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_ordinary_search_is_not_refused(client):
+    assert client.get("/search/", {"q": "工会 助学"}).status_code == 200
