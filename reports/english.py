@@ -24,6 +24,9 @@ UNITS = {
     "户": "households",
     "批": "batches",
     "批次": "batches",
+    "天": "days",
+    "届": "editions",
+    "年": "years",
 }
 COUNTING_WORDS = {"", "元", "人", "名", "家", "个", "项", "场", "场次", "件", "份", *UNITS}
 CHINESE_FIGURE = re.compile(
@@ -69,6 +72,8 @@ def english_figure(value, unit: str = "", money: bool = False) -> str:
     if value is None or value == "":
         return ""
     text = english_number(value)
+    if unit == "%":
+        return f"{text}%" if text else text
     word = english_unit(unit, money)
     return f"{text} {word}" if text and word else text
 

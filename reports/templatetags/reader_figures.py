@@ -37,6 +37,6 @@ def reader_number(text):
 @register.filter
 def unit_text(unit: str):
     """A figure's unit: 元 → yuan on English pages; a counting word (个, 项) means nothing there."""
-    if not _english():
+    if not _english() or unit == "%":
         return unit
     return english_unit(unit) or "—"

@@ -27,6 +27,8 @@ def test_money_is_in_yuan_and_counting_words_are_left_to_the_label():
     assert english_figure(2720, "家") == "2,720"
     assert english_figure(10704, "人次") == "10,704 attendances"
     assert english_figure(None, "元") == ""
+    assert english_figure("95.2", "%") == "95.2%"
+    assert english_figure(3, "年") == "3 years"
 
 
 @pytest.mark.parametrize(
