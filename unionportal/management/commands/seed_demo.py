@@ -14,6 +14,7 @@ DEMO_APPS = [
     "stations",
     "rights",
     "welfare",
+    "appeals",
     "reports",
     "news",
 ]
