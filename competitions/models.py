@@ -279,7 +279,6 @@ class OnlineCourseReport(models.Model):
         verbose_name=_("安康杯竞赛"),
         on_delete=models.CASCADE,
         related_name="online_course_reports",
-        limit_choices_to={"kind": Competition.Kind.ANKANG},
     )
     organisation = models.ForeignKey(
         "organizations.Organization",

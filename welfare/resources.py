@@ -114,10 +114,19 @@ class MeasureField(fields.Field):
         instance.import_values[self.measure] = None if value is None else Decimal(value)
 
     def get_value(self, obj):
+        pending = getattr(obj, "import_values", None)  # a row being imported (its preview)
+        if pending is not None:
+            value = pending.get(self.measure)
+            return None if value is None else self._shown(value)
+        if obj.pk is None:
+            return None
         for value in obj.values.all():  # prefetched
             if value.measure_id == self.measure.pk:
-                return value.value if self.measure.is_money else int(value.value)
+                return self._shown(value.value)
         return None
+
+    def _shown(self, value: Decimal):
+        return value if self.measure.is_money else int(value)
 
 
 class LedgerLineResource(ScopedImportMixin, PortalResource):

@@ -3,12 +3,14 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from competitions import figures
-from competitions.models import Competition
+from competitions.models import Competition, OnlineCourseReport
 from reports.registry import registry
 from tests.competitions.factories import (
     CompetitionFactory,
+    EnterpriseFactory,
     EntryFactory,
     ResultFactory,
     SkillsContestFactory,
@@ -30,6 +32,7 @@ KEYS = [
     "ankang_enterprises",
     "ankang_teams",
     "ankang_workers",
+    "online_safety_learners",
 ]
 
 
@@ -91,6 +94,7 @@ def test_a_year_without_records_gives_zeros():
         figures.skills_contests,
         figures.skill_champions,
         figures.ankang_cup,
+        figures.online_safety_course,
     ):
         values |= compute(2030)
     assert set(values) == set(KEYS)
@@ -177,3 +181,28 @@ def test_each_group_is_one_aggregate_query(compute, django_assert_num_queries):
     ResultFactory(rank=1)
     with django_assert_num_queries(1):
         compute(2018)
+
+
+def test_online_course_learners_sum_the_reports_of_the_years_ankang_cup():
+    ankang = CompetitionFactory(kind=Competition.Kind.ANKANG, year=2018)
+    last_year = CompetitionFactory(kind=Competition.Kind.ANKANG, year=2017)
+    for learners in (120, 80):
+        OnlineCourseReport.objects.create(
+            competition=ankang, organisation=EnterpriseFactory(), learners=learners
+        )
+    OnlineCourseReport.objects.create(
+        competition=last_year, organisation=EnterpriseFactory(), learners=999
+    )
+    assert figures.online_safety_course(2018) == {"online_safety_learners": 200}
+    assert figures.online_safety_course(2016) == {"online_safety_learners": 0}
+
+
+def test_an_online_course_belongs_to_an_ankang_cup_only():
+    report = OnlineCourseReport(
+        competition=CompetitionFactory(kind=Competition.Kind.INNOVATION),
+        organisation=EnterpriseFactory(),
+        learners=5,
+    )
+    with pytest.raises(ValidationError) as refused:
+        report.full_clean()
+    assert refused.value.message_dict["competition"] == ["网上安康课堂只属于“安康杯”竞赛。"]

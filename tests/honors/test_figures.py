@@ -1,9 +1,11 @@
 """Each honours figure is computed from the records, and moves when a record changes."""
 
+import datetime
+
 import pytest
 
 from honors import codes, figures
-from honors.models import Honour
+from honors.models import FederationRecognition, Honour, ModelWorkerActivity
 from reports.registry import registry
 from tests.honors.factories import HonourFactory, honour_type
 
@@ -18,6 +20,11 @@ HONOURS_KEYS = {
     "municipal_pioneer_teams",
     "moral_models",
 }
+FEDERATION_WORK_KEYS = {
+    "provincial_meetings_hosted",
+    "experiences_promoted",
+    "model_worker_activities",
+}
 READING_KEYS = {
     "reading_rooms_national",
     "reading_rooms_provincial",
@@ -29,7 +36,7 @@ READING_KEYS = {
 
 def test_the_honours_figures_are_registered_for_the_annual_review():
     keys = {figure.key for figure in registry.figures() if figure.owner == "honors"}
-    assert keys == HONOURS_KEYS | READING_KEYS | {"ten_best_streak_years"}
+    assert keys == HONOURS_KEYS | READING_KEYS | FEDERATION_WORK_KEYS | {"ten_best_streak_years"}
     assert registry.get("reading_rooms_national").theme == "reading"
     assert registry.get("moral_models").theme == "honours"
 
@@ -133,3 +140,33 @@ def test_the_ten_best_streak_counts_unbroken_years_up_to_the_year():
 
     HonourFactory(honour_type=ten_best, year=2011)  # the gap is filled
     assert figures.ten_best_streak(2014) == {"ten_best_streak_years": 5}
+
+
+def test_the_federations_own_work_counts_provincial_recognitions_and_activities_of_the_year(
+    django_assert_num_queries,
+):
+    Kind = FederationRecognition.Kind
+
+    def recognition(kind, level, year=2018, title="现场会"):
+        FederationRecognition.objects.create(kind=kind, level=level, year=year, title=title)
+
+    recognition(Kind.MEETING_HOSTED, Level.PROVINCIAL, title="全省书屋现场会")
+    recognition(Kind.MEETING_HOSTED, Level.NATIONAL, title="全国帮扶现场会")
+    recognition(Kind.MEETING_HOSTED, Level.MUNICIPAL, title="全市现场会")  # below provincial
+    recognition(Kind.EXPERIENCE_PROMOTED, Level.PROVINCIAL, title="集体协商经验")
+    recognition(Kind.EXPERIENCE_PROMOTED, Level.PROVINCIAL, year=2017, title="集体协商经验")
+    for day in (1, 2, 3):
+        ModelWorkerActivity.objects.create(
+            title="劳模进校园", held_on=datetime.date(2018, 5, day), organiser="市劳模党支部"
+        )
+    ModelWorkerActivity.objects.create(
+        title="劳模进校园", held_on=datetime.date(2019, 1, 1), organiser="市劳模党支部"
+    )
+
+    with django_assert_num_queries(1):
+        assert figures.federation_recognitions(2018) == {
+            "provincial_meetings_hosted": 2,
+            "experiences_promoted": 1,
+        }
+    with django_assert_num_queries(1):
+        assert figures.model_worker_activities(2018) == {"model_worker_activities": 3}
