@@ -97,6 +97,7 @@ STAFF_ROLES = [
     ("honours", "荣誉管理员"),
     ("aidclerk", "帮扶管理员"),
     ("approver", "帮扶审批"),
+    ("welfareclerk", "普惠服务管理员"),
 ]
 
 
