@@ -152,3 +152,24 @@ def test_the_admin_previews_then_confirms_an_upload(admin_client, unions):
     page = response.content.decode()
     assert response.status_code == 200 and "和平路爱心驿站" in page
     assert not Station.objects.exists()  # only a preview so far
+
+
+def test_the_export_reads_back_as_an_import_and_runs_no_formula(unions):
+    from tests.stations.factories import StationFactory
+
+    run(row())
+    StationFactory(name="=HYPERLINK(1)驿站")  # typed in the admin, where no file is checked
+    dataset = StationResource().export(Station.objects.order_by("pk"))
+    assert set(HEADERS) <= set(dataset.headers)
+    exported, formula = dataset.dict
+    assert exported["开放时间"] == (
+        "周一 08:30-17:30；周二 08:30-17:30；周三 08:30-17:30；周四 08:30-17:30；"
+        "周五 08:30-17:30；周六 22:00-06:00"
+    )
+    assert exported["坐标系"] == "WGS-84"
+    assert sorted(exported["设施"].split("、")) == ["微波炉", "饮用水"]
+    assert not str(formula["名称"]).startswith("=")
+    again = [exported[header] for header in HEADERS]
+    result = run(again)  # the exported row, imported again, changes nothing
+    assert not result.has_validation_errors(), errors_of(result)
+    assert Station.objects.count() == 2
