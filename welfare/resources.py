@@ -132,7 +132,8 @@ class MeasureField(fields.Field):
 class LedgerLineResource(ScopedImportMixin, PortalResource):
     """The lines of one kind (``kind`` and ``measures`` are set by ``ledger_resource_for``)."""
 
-    kind: LedgerKind
+    #: None until staff create a kind: the import then refuses every row, saying so
+    kind: LedgerKind | None = None
     measures: list[Measure] = []
 
     held_on = fields.Field(
@@ -156,10 +157,11 @@ class LedgerLineResource(ScopedImportMixin, PortalResource):
 
     @classmethod
     def get_display_name(cls):
-        return cls.kind.name
+        return cls.kind.name if cls.kind is not None else "工作台账"
 
     def get_queryset(self):
-        return LedgerLine.objects.filter(kind=self.kind)
+        queryset = LedgerLine.objects.all()
+        return queryset if self.kind is None else queryset.filter(kind=self.kind)
 
     def get_instance(self, instance_loader, row):
         try:
@@ -180,6 +182,8 @@ class LedgerLineResource(ScopedImportMixin, PortalResource):
             errors.update(exc.message_dict)
         if not cell_text(row.get("地点")):
             errors.setdefault("地点", []).append("必须填写地点。")
+        if self.kind is None:
+            raise ValidationError("还没有台账类型：请先在“台账类型”中建立类型及其统计项。")
         self.scope_check(instance, errors)
         columns = {m.code: f"{m.name}（{m.unit}）" for m in self.measures}
         try:
@@ -211,7 +215,9 @@ class LedgerLineResource(ScopedImportMixin, PortalResource):
     def export(self, queryset=None, **kwargs):
         if queryset is None:
             queryset = self.get_queryset()
-        queryset = queryset.filter(kind=self.kind).select_related("union", "district")
+        if self.kind is not None:
+            queryset = queryset.filter(kind=self.kind)
+        queryset = queryset.select_related("union", "district")
         return super().export(queryset=queryset.prefetch_related("values"), **kwargs)
 
     @property
@@ -221,7 +227,7 @@ class LedgerLineResource(ScopedImportMixin, PortalResource):
             UNION: "崇川区总工会",
             "区划": "崇川区",
             "地点": "示例工业园区",
-            "活动名称": f"{self.kind.name}（示例）",
+            "活动名称": f"{self.get_display_name()}（示例）",
             "备注": "",
         }
         for measure in self.measures:
@@ -260,8 +266,9 @@ def ledger_resource_for(kind: LedgerKind) -> type[LedgerLineResource]:
 
 
 def ledger_resources() -> list[type[LedgerLineResource]]:
-    """One resource a kind, in the kinds' order (one query for the kinds and their measures)."""
-    return [ledger_resource_for(kind) for kind in LedgerKind.objects.order_by("order", "name")]
+    """One resource a kind, in the kinds' order; before any kind exists, the kindless one."""
+    kinds = LedgerKind.objects.order_by("order", "name")
+    return [ledger_resource_for(kind) for kind in kinds] or [LedgerLineResource]
 
 
 # --------------------------------------------------------------------------- people

@@ -117,16 +117,22 @@ def test_entering_a_figure_records_who_and_marks_the_year_stale(
     assert StaleYear.objects.filter(year=2018).exists()
 
 
-def test_only_entered_figures_can_be_entered(admin_client, test_figures):
+def test_a_computed_figure_is_entered_only_as_a_declared_figure(admin_client, test_figures):
+    """Any declared figure may be entered (a computed one for a year whose records are
+    incomplete: its entered value then stands for the year); a key nobody declared may not."""
     form = admin_client.get(reverse("admin:reports_enteredfigure_add")).content.decode()
-    assert 'value="test_trainings"' in form
-    assert 'value="test_enterprises"' not in form
+    assert form.index('value="test_trainings"') < form.index('value="test_enterprises"')
     response = admin_client.post(
         reverse("admin:reports_enteredfigure_add"),
-        {"year": 2018, "key": "test_enterprises", "value": "1", "source": "随手写"},
+        {"year": 2018, "key": "no_such_figure", "value": "1", "source": "随手写"},
     )
     assert response.status_code == 200
     assert not EnteredFigure.objects.exists()
+    admin_client.post(
+        reverse("admin:reports_enteredfigure_add"),
+        {"year": 2018, "key": "test_enterprises", "value": "12", "source": "年度统计报表"},
+    )
+    assert EnteredFigure.objects.get().key == "test_enterprises"
 
 
 def test_a_figure_is_entered_once_per_year(admin_client, test_figures):

@@ -40,6 +40,20 @@ def test_a_rollup_computes_the_records_and_adds_the_entered_figures(test_figures
     assert snapshot.sources == {"test_contracts": "年度工作总结"}
 
 
+def test_an_entered_value_stands_for_a_year_whose_records_are_incomplete(test_figures):
+    """A computed figure entered for a year: its value and source replace the computed ones,
+    and the by-district split of the records (which would not add up to it) is left out."""
+    CountedEnterpriseFactory.create_batch(2)
+    EnteredFigureFactory(key="test_enterprises", value=120, source="年度统计报表")
+
+    snapshot = Snapshot.objects.get(pk=rollup_compute(year=2018).snapshot_id)
+
+    assert snapshot.decoded_values()["test_enterprises"] == 120
+    assert snapshot.decoded_values()["test_teams"] == 0  # the others still computed
+    assert snapshot.sources == {"test_enterprises": "年度统计报表"}
+    assert "test_enterprises" not in snapshot.breakdowns
+
+
 def test_change_a_record_recompute_and_the_figure_moves(test_figures):
     CountedEnterpriseFactory.create_batch(2)
     rollup_compute(year=2018)
