@@ -28,7 +28,6 @@ UNITS = {
     "届": "editions",
     "年": "years",
 }
-COUNTING_WORDS = {"", "元", "人", "名", "家", "个", "项", "场", "场次", "件", "份", *UNITS}
 CHINESE_FIGURE = re.compile(
     r"^(?P<sign>[+−±-]?)(?P<number>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>万|亿)?(?P<unit>[^\d\s]*)$"
 )
@@ -75,6 +74,8 @@ def english_figure(value, unit: str = "", money: bool = False) -> str:
     if unit == "%":
         return f"{text}%" if text else text
     word = english_unit(unit, money)
+    if word.endswith("s") and text in ("1", "−1"):
+        word = word[:-1]  # 1 year, 1 day
     return f"{text} {word}" if text and word else text
 
 
@@ -82,7 +83,8 @@ def english_from_chinese(text: str) -> str:
     """A number printed the Chinese way ("72.57万元", "+3.2万", "725,700元") the English way;
     anything else ("—", a percentage) as it is."""
     match = CHINESE_FIGURE.match(str(text).strip())
-    if not match or match["unit"] not in COUNTING_WORDS:
+    # a Chinese counting word (家, 个, 次 …) or none: a percentage or anything else stays as it is
+    if not match or not re.fullmatch(r"[\u4e00-\u9fff]*", match["unit"]):
         return text
     number = Decimal(match["number"].replace(",", "")) * SCALES.get(match["scale"] or "", 1)
     sign = match["sign"].replace("-", "−")

@@ -42,6 +42,8 @@ def test_money_is_in_yuan_and_counting_words_are_left_to_the_label():
         ("725,700元", "725,700 yuan"),
         ("—", "—"),
         ("+12.5%", "+12.5%"),
+        ("3次", "3"),
+        ("+1年", "+1 year"),
     ],
 )
 def test_numbers_printed_the_chinese_way_are_read_back_exactly(chinese, english):
