@@ -155,6 +155,8 @@ def test_a_sites_page_shows_hours_facilities_and_where_to_report_a_mistake(clien
     assert "周一</span> 08:00–18:00" in text and "周六</span> 休息" in text
     assert "设备检修" in text
     assert 'href="mailto:chongchuan@example.cn' in text and "信息有误？" in text
+    # a request to the staff, once the appeals app takes them (its 意见建议 form)
+    assert 'href="/hudong/new/suggestion/"' in text
 
 
 def test_a_sites_page_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
