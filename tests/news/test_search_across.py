@@ -69,15 +69,13 @@ def test_a_name_finds_the_person_their_honours_results_and_the_news(client, port
     assert f'href="/honors/people/{portal["wang"].pk}/"' in page
     assert "<mark>王建国</mark>" in page
     tabs = {tab["key"]: tab["count"] for tab in response.context["tabs"]}
-    assert tabs == {
+    assert {"competition", "enterprise", "figure"} <= set(tabs)  # every kind has its tab
+    # found in these kinds only, whatever other apps add kinds of their own
+    assert {key: count for key, count in tabs.items() if count} == {
         "article": 1,
         "person": 1,
         "honour": 1,
-        "competition": 0,
         "result": 1,
-        "enterprise": 0,
-        "figure": 0,
-        "station": 0,
     }
 
 
