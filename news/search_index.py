@@ -13,6 +13,7 @@ kept current three ways:
 
 import hashlib
 import logging
+import threading
 from datetime import date
 from functools import partial
 
@@ -124,6 +125,28 @@ def search_entries_refresh(*, kind: str, keys: list[str] | None) -> None:
         public_content_changed()
 
 
+class _PendingRefreshes(threading.local):
+    """Entries to rewrite once the transaction that changed their records commits, gathered so
+    that an import saving thousands of records rewrites each kind's entries in one go, not one
+    transaction a record. {kind: keys, or None for the whole kind}."""
+
+    def __init__(self):
+        self.kinds: dict[str, set[str] | None] = {}
+
+    def add(self, kind: str, keys: list[str] | None) -> None:
+        if keys is None or self.kinds.get(kind, set()) is None:
+            self.kinds[kind] = None
+        else:
+            self.kinds.setdefault(kind, set()).update(keys)
+
+    def take(self) -> dict[str, set[str] | None]:
+        kinds, self.kinds = self.kinds, {}
+        return kinds
+
+
+_pending = _PendingRefreshes()
+
+
 def _record_changed(sender, instance, kind: str, affected, **kwargs):
     try:
         keys = affected(instance)
@@ -131,14 +154,19 @@ def _record_changed(sender, instance, kind: str, affected, **kwargs):
     except Exception:  # a search index must never stop a record being saved
         logger.exception("搜索索引：无法确定 %s 受影响的条目", kind)
         return
-    transaction.on_commit(partial(_refresh_quietly, kind=kind, keys=keys))
+    _pending.add(kind, keys)
+    # Every change registers the flush: the first to run after the commit writes what all of
+    # them gathered, the others find nothing left. Keys of a transaction that rolled back are
+    # rewritten by the next flush from the records as they are: harmless.
+    transaction.on_commit(_refresh_pending)
 
 
-def _refresh_quietly(*, kind: str, keys):
-    try:
-        search_entries_refresh(kind=kind, keys=keys)
-    except Exception:  # logged; the periodic sync repairs the entries
-        logger.exception("搜索索引：%s 条目更新失败", kind)
+def _refresh_pending():
+    for kind, keys in _pending.take().items():
+        try:
+            search_entries_refresh(kind=kind, keys=None if keys is None else sorted(keys))
+        except Exception:  # logged; the periodic sync repairs the entries
+            logger.exception("搜索索引：%s 条目更新失败", kind)
 
 
 def search_index_connect() -> None:
