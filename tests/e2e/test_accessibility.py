@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PHONE, screenshot
+from tests.e2e.conftest import PHONE, SCREENSHOTS, screenshot
 
 DESKTOP = {"width": 1280, "height": 900}
 WCAG_A_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -303,4 +303,27 @@ def test_every_control_is_reached_by_keyboard_with_a_visible_focus(
         "aria-pressed", "true"
     )
     assert "font-large" in page.locator("html").get_attribute("class")
+    context.close()
+
+
+def test_the_annual_report_prints_its_charts_and_tables_whole(portal, browser, addresses):
+    context = _context(browser, "desktop", care=False, portal_url=portal.url)
+    page = context.new_page()
+    page.goto(portal.url + addresses["report-2018"])
+    page.emulate_media(media="print")
+    printed = page.evaluate(
+        """() => ({
+          hidden: ['.reading-bar', '.site-nav', '.report__downloads']
+            .map(s => document.querySelector(s))
+            .filter(el => el && getComputedStyle(el).display !== 'none').length,
+          charts: [...document.querySelectorAll('.chart')]
+            .filter(el => getComputedStyle(el).breakInside !== 'avoid').length,
+          tables: document.querySelectorAll('.chart table').length,
+        })"""
+    )
+    assert printed == {"hidden": 0, "charts": 0, "tables": printed["tables"]}
+    assert printed["tables"] >= 5
+    SCREENSHOTS.mkdir(exist_ok=True)
+    pdf = page.pdf(path=str(SCREENSHOTS / "print-report-2018.pdf"), format="A4")
+    assert pdf.startswith(b"%PDF")
     context.close()
