@@ -503,12 +503,6 @@ def test_admin_exports_hold_no_formula_and_valid_json(admin_client, db):
     assert with_rows >= BUILT_AND_EXPORTED
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="openpyxl refuses control characters (IllegalCharacterError) and the XLSX export "
-    "fails: PortalResource.export_field (unionportal/spreadsheets) should drop them as "
-    "reports.downloads does",
-)
 def test_admin_exports_of_text_with_control_characters_are_files(admin_client, db):
     build_site(Texts(["垂直\x0b制表与\x1b转义", "=1+1\x0c"]))
     assert exports_of_every_admin(admin_client)

@@ -53,6 +53,7 @@ def test_a_traversal_probe_is_refused_and_logged_as_a_refusal_not_an_error(
 
     assert response.status_code == 400
     assert b"Traceback" not in response.content
+    assert "这个网址无法处理" in response.content.decode()  # the portal's own page, in Chinese
     assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
     assert not [record for record in caplog.records if record.exc_info]
     refusals = [record for record in caplog.records if record.name.startswith("django.security")]

@@ -29,6 +29,7 @@ from import_export.results import Error, Result, RowResult
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from unionportal.bulk import bulk_insert, bulk_insert_with_history
+from unionportal.plaintext import xml_text
 from unionportal.spreadsheets import messages
 from unionportal.spreadsheets.formats import SpreadsheetRefused, escape_formula
 from unionportal.spreadsheets.widgets import CellError
@@ -403,4 +404,7 @@ class PortalResource(resources.ModelResource):
     # ---- export -----------------------------------------------------------------------------
 
     def export_field(self, field, instance, **kwargs):
-        return escape_formula(super().export_field(field, instance, **kwargs))
+        # Text a spreadsheet would run is quoted; characters an XLSX cell cannot hold (a
+        # vertical tab pasted from Word …) are dropped, as in the reports' downloads.
+        value = super().export_field(field, instance, **kwargs)
+        return escape_formula(xml_text(value) if isinstance(value, str) else value)
