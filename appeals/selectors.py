@@ -15,6 +15,8 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
+    Max,
+    Min,
     Q,
     QuerySet,
 )
@@ -196,8 +198,13 @@ def appeal_by_kind_and_month(year: int) -> dict:
 
 
 def appeal_years() -> list[int]:
-    """The years with requests, newest first (one query)."""
-    return sorted({day.year for day in Appeal.objects.dates("submitted_at", "year")}, reverse=True)
+    """The years from the first request to the last, newest first (one query, read from the
+    index on the sending time rather than every row)."""
+    bounds = Appeal.objects.aggregate(first=Min("submitted_at"), last=Max("submitted_at"))
+    if bounds["first"] is None:
+        return []
+    first, last = (timezone.localtime(bounds[key]).year for key in ("first", "last"))
+    return list(range(last, first - 1, -1))
 
 
 def replies_published(*, text: str = "") -> QuerySet[Appeal]:
