@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 from assistance.privacy import id_number_hash, mask_id_number, mask_phone, phone_hash
 from assistance.validators import validate_id_number, validate_phone
 from organizations.models import District, UnionUnit
+from unionportal.personal_data import AccessAction, AccessLogBase
 
 
 class StaffUnionMembership(models.Model):
@@ -462,21 +463,12 @@ class Disbursement(models.Model):
         return self.reverses_id is not None
 
 
-class SensitiveAccessLog(models.Model):
-    """Who saw or exported full ID or phone numbers, when, and of which file. Append-only."""
+class SensitiveAccessLog(AccessLogBase):
+    """Who saw or exported full ID or phone numbers, when, and of which file. Append-only
+    (``unionportal.personal_data.AccessLogBase``, shared with the welfare records' log)."""
 
-    class Action(models.TextChoices):
-        VIEW = "view", _("查看")
-        EXPORT = "export", _("导出")
+    Action = AccessAction
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("用户"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    username = models.CharField(_("用户名"), max_length=150)
     beneficiary = models.ForeignKey(
         Beneficiary,
         verbose_name=_("档案"),
@@ -484,22 +476,7 @@ class SensitiveAccessLog(models.Model):
         null=True,
         related_name="+",
     )
-    record_label = models.CharField(_("记录"), max_length=100)
-    action = models.CharField(_("操作"), max_length=10, choices=Action.choices)
-    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
-    class Meta:
-        ordering = ["-at", "-id"]
+    class Meta(AccessLogBase.Meta):
         verbose_name = _("敏感信息访问记录")
         verbose_name_plural = _("敏感信息访问记录")
-
-    def __str__(self):
-        return f"{self.username} {self.get_action_display()} {self.record_label}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError(_("访问记录不能修改。"))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("访问记录不能删除。"))
