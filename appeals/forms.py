@@ -41,6 +41,7 @@ class KindFieldsMixin:
             fields["subkind"] = forms.ModelChoiceField(
                 label=_("具体类别"), queryset=subkinds, empty_label=_("请选择")
             )
+            fields["subkind"].label_from_instance = lambda subkind: subkind.name
         if anonymous_allowed:
             fields["anonymous"] = forms.BooleanField(
                 label=_("匿名提交（不填姓名和手机号码）"), required=False
