@@ -6,8 +6,10 @@ script (static/js/stations.js) sets the state shown from them; without the scrip
 the state when the page was rendered.
 """
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
+from csp.constants import HEADER as CSP_HEADER
+from csp.utils import build_policy
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
@@ -79,6 +81,17 @@ def finder(request):
     )
 
 
+def tile_source(tile_url: str) -> str:
+    """The Content-Security-Policy source the map's tiles come from: the tile address's scheme and
+    host, a host whose first label holds a placeholder (t{s}.tianditu.gov.cn) as *.the rest."""
+    parts = urlsplit(tile_url)
+    host = parts.hostname or ""
+    if "{" in host.split(".")[0] or "%7B" in host.split(".")[0].upper():
+        host = "*." + host.split(".", 1)[1]
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{host}{port}" if parts.scheme in ("http", "https") and host else ""
+
+
 @cache_public_page(params=PARAMS)
 def finder_map(request):
     choices = selectors.finder_choices()
@@ -104,7 +117,7 @@ def finder_map(request):
         )
         for station in stations
     ]
-    return render(
+    response = render(
         request,
         "stations/map.html",
         {
@@ -121,6 +134,15 @@ def finder_map(request):
             + (f"?{request.GET.urlencode()}" if request.GET else ""),
         },
     )
+    # The page may load its tiles from the tile service the settings name, and from nowhere else.
+    # django-csp's csp_update decorator marks the response for its middleware, which runs after
+    # the page cache has stored the page: a page served from the cache would lose the mark. The
+    # header written here, with django-csp's own policy builder, is stored with the page, and the
+    # middleware leaves a header already set alone (tests/stations/test_views.py pins both).
+    source = tile_source(settings.tile_url)
+    if source:
+        response[CSP_HEADER] = build_policy(update={"img-src": [source]})
+    return response
 
 
 @cache_public_page

@@ -196,6 +196,22 @@ def test_the_map_shows_only_where_a_tile_service_is_named(
     assert f'data-lat="{lat:.6f}" data-lng="{lng:.6f}"' in text
 
 
+def test_the_map_may_load_tiles_from_its_service_only_even_from_the_page_cache(
+    client, three_sites, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        FinderSettings.objects.create(
+            tile_url="https://t{s}.tianditu.gov.cn/vec_w/wmts?tk=KEY&x={x}&y={y}&z={z}"
+        )
+        public_content_changed()
+    for _ in range(2):  # rendered, then served from the page cache
+        policy = client.get("/fuwu/map/")["Content-Security-Policy"]
+        img_src = next(part for part in policy.split(";") if part.strip().startswith("img-src"))
+        assert "https://*.tianditu.gov.cn" in img_src
+        assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "tianditu" not in client.get(FINDER)["Content-Security-Policy"]
+
+
 def test_leaflet_is_served_from_the_pinned_package():
     from django.contrib.staticfiles import finders
 
