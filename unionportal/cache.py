@@ -42,6 +42,8 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from redis.exceptions import RedisError
 
+from unionportal.reading import reading_mode
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public:version"
@@ -56,7 +58,6 @@ FRONT_STALE_IF_ERROR_SECONDS = 24 * 60 * 60
 RETRY_SECONDS = 2.0  # after a failure, the shared cache is left alone this long
 
 PUBLIC_PAGE_PARAMS = "public_page_params"  # the attribute the decorator sets on a view
-READING_MODE_COOKIE = "portal_mode"
 
 # Errors of a shared cache that is down or hung (Redis raises its own; sockets raise OSError).
 CACHE_ERRORS = (RedisError, OSError)
@@ -237,11 +238,6 @@ def _language(request) -> str:
     return translation.get_language_from_request(request, check_path=i18n_patterns_used)
 
 
-def reading_mode_of(request) -> str:
-    """ "care" (关怀版) or "standard", from the reader's cookie: pages of the two are kept apart."""
-    return "care" if request.COOKIES.get(READING_MODE_COOKIE) == "care" else "standard"
-
-
 def page_key(request, params: tuple[str, ...]) -> str:
     """The stored page's key: host, path, the declared parameters' values, language, mode."""
     values = "&".join(f"{name}={value}" for name in params for value in request.GET.getlist(name))
@@ -251,7 +247,7 @@ def page_key(request, params: tuple[str, ...]) -> str:
             request.path,
             values,
             _language(request),
-            reading_mode_of(request),
+            reading_mode(request),  # 关怀版 pages are kept apart from the others
         ]
     )
     return f"public:page:{hashlib.sha256(parts.encode()).hexdigest()}"
