@@ -215,8 +215,9 @@ def cache_public_page(view=None, *, params: tuple[str, ...] = ()):
 
 
 @lru_cache(maxsize=1024)
-def _declared_params(urlconf: str, path: str) -> tuple[str, ...] | None:
-    """The parameters the view at ``path`` declares, or None if it is not a public page."""
+def _declared_params(urlconf: str, path: str, language: str) -> tuple[str, ...] | None:
+    """The parameters the view at ``path`` declares, or None if it is not a public page.
+    ``language`` is the active one, which ``/en/`` addresses resolve with: part of the key."""
     try:
         match = resolve(path, urlconf)
     except Resolver404:
@@ -256,7 +257,9 @@ def page_key(request, params: tuple[str, ...]) -> str:
 def _public_page_params(request) -> tuple[str, ...] | None:
     if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
         return None
-    return _declared_params(get_urlconf() or settings.ROOT_URLCONF, request.path_info)
+    return _declared_params(
+        get_urlconf() or settings.ROOT_URLCONF, request.path_info, translation.get_language()
+    )
 
 
 def _may_store(request, response) -> bool:
