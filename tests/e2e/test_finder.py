@@ -76,7 +76,8 @@ def test_a_worker_finds_the_nearest_care_station_from_where_they_stand(portal, p
 
     first.get_by_role("link", name=nearest).click()
     expect(phone.get_by_role("heading", level=1)).to_have_text(nearest)
-    expect(phone.get_by_text("开放时间")).to_be_visible()
+    expect(phone.get_by_text("开放时间", exact=True)).to_be_visible()
+    expect(phone.get_by_role("heading", name="信息有误？")).to_be_visible()
     tel = phone.get_by_role("link", name=re.compile(r"^0513-"))
     expect(tel).to_have_attribute("href", re.compile(r"^tel:0513\d{8}$"))
     screenshot(phone, "finder-phone-site")
