@@ -128,3 +128,49 @@ def test_a_complaint_from_a_phone_is_routed_answered_looked_up_and_rated(portal,
     expect(phone.locator(".appeal-rated")).to_contain_text("您的评价：满意")
     screenshot(phone, "appeals-phone-rated")
     worker.close()
+
+
+WCAG_A_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def test_the_request_pages_have_no_wcag_21_a_or_aa_violation(portal, browser):
+    """axe-core over every page of /hudong/, on a desktop and a phone, standard and 关怀版."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    reply = portal.shell(
+        "from appeals.models import Appeal\n"
+        "print(Appeal.objects.filter(published=True).values_list('pk', flat=True).first())"
+    ).strip()
+    addresses = [
+        "/hudong/",
+        "/hudong/new/complaint/",
+        "/hudong/new/hardship/",
+        "/hudong/new/suggestion/",
+        "/hudong/chaxun/",
+        "/hudong/tongji/",
+        "/hudong/dafu/",
+        f"/hudong/dafu/{reply}/",
+    ]
+    found = {}
+    for name, viewport, mode in [
+        ("desktop", {"width": 1280, "height": 900}, "standard"),
+        ("phone", PHONE, "standard"),
+        ("phone", PHONE, "care"),
+    ]:
+        context = browser.new_context(locale="zh-CN", viewport=viewport)
+        page = context.new_page()
+        page.goto(portal.url + f"/hudong/?mode={mode}")
+        for address in addresses:
+            page.goto(portal.url + address)
+            results = axe.run(page, options=WCAG_A_AA).response["violations"]
+            if results:
+                found[f"{name} {mode} {address}"] = [v["id"] for v in results]
+        page.goto(portal.url + "/hudong/new/complaint/")
+        page.get_by_role("button", name="提交").click()  # every error shown
+        expect(page.locator(".appeal-error").first).to_be_visible()
+        if results := axe.run(page, options=WCAG_A_AA).response["violations"]:
+            found[f"{name} {mode} form with errors"] = [v["id"] for v in results]
+        screenshot(page, f"appeals-{name}-{mode}-errors")
+        context.close()
+    assert not found, found
