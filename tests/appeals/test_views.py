@@ -376,3 +376,37 @@ def test_published_replies_are_listed_searched_and_hold_no_personal_data(client,
     assert "可申请劳动仲裁。" in detail and "王小明" not in detail
     unpublished = appeal_make()
     assert client.get(f"/hudong/dafu/{unpublished.pk}/").status_code == 404
+
+
+def test_a_broker_that_is_away_loses_the_email_never_the_request(
+    client, city, monkeypatch, django_capture_on_commit_callbacks
+):
+    from appeals import tasks
+
+    tried = []
+
+    def away(*args, **kwargs):
+        tried.append(args)
+        raise ConnectionError("broker away")
+
+    monkeypatch.setattr(tasks.send_code_email, "delay", away)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send(client, email="worker@example.com")
+    assert tried, "the e-mail was enqueued after the commit"
+    assert response.status_code == 200 and "data-code" in response.content.decode()
+    assert Appeal.objects.count() == 1 and not mail.outbox
+
+
+def test_the_statistics_page_shows_the_year_asked_for(client, city):
+    from django.utils import timezone
+
+    old = appeal_make("consultation")
+    earlier = timezone.localtime(old.submitted_at).replace(year=2024)
+    Appeal.objects.filter(pk=old.pk).update(submitted_at=earlier)
+    appeal_make()
+    this_year = timezone.localdate().year
+    assert f"{this_year}年办件统计" in client.get("/hudong/tongji/").content.decode()
+    page = client.get("/hudong/tongji/", {"year": "2024"}).content.decode()
+    assert "2024年办件统计" in page and re.search(r'data-figure="received">1 件', page)
+    assert "法律咨询" in page
+    assert f"{this_year}年办件统计" in client.get("/hudong/tongji/", {"year": "x"}).content.decode()
