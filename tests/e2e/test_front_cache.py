@@ -17,6 +17,11 @@ def fetch(url: str, **headers) -> tuple[int, dict, str]:
         return response.status, dict(response.headers), response.read().decode()
 
 
+# nginx answered from its cache without waiting for the portal: a fresh copy, or a stale one while
+# it renders the page anew in the background (a page older than its max-age).
+FROM_NGINX = {"HIT", "UPDATING", "STALE"}
+
+
 def seconds_until_shown(url: str, text: str, limit: float = 30) -> float:
     started = time.monotonic()
     while time.monotonic() - started < limit:
@@ -29,13 +34,13 @@ def seconds_until_shown(url: str, text: str, limit: float = 30) -> float:
 def test_nginx_serves_a_public_page_from_its_cache(portal):
     fetch(portal.url + "/competitions/")
     status, headers, _ = fetch(portal.url + "/competitions/")
-    assert status == 200 and headers["X-Cache-Status"] == "HIT"
+    assert status == 200 and headers["X-Cache-Status"] in FROM_NGINX
     assert "public" in headers["Cache-Control"]
 
 
 def test_a_change_by_staff_reaches_readers_within_seconds(portal):
     fetch(portal.url + "/")
-    assert fetch(portal.url + "/")[1]["X-Cache-Status"] == "HIT"
+    assert fetch(portal.url + "/")[1]["X-Cache-Status"] in FROM_NGINX
     portal.shell(
         "from news.models import SiteSettings\n"
         "from news.services import site_settings_save\n"
@@ -49,7 +54,7 @@ def test_a_change_by_staff_reaches_readers_within_seconds(portal):
 def test_a_rollup_reaches_readers_of_the_report_within_seconds(portal):
     url = portal.url + "/reports/2018/"
     fetch(url)
-    assert fetch(url)[1]["X-Cache-Status"] == "HIT"
+    assert fetch(url)[1]["X-Cache-Status"] in FROM_NGINX
     portal.shell(
         "from reports.models import Snapshot\n"
         "from reports.services import snapshots_changed\n"
