@@ -138,13 +138,8 @@ class EntryAdmin(MarksFiguresStale, PortalImportExportAdmin, SimpleHistoryAdmin)
     ]
     list_filter = ["competition__year", "competition__kind", "competition__level"]
     search_fields = ["organisation__name", "organisation__credit_code", "competition__name"]
-    autocomplete_fields = ["organisation"]
+    autocomplete_fields = ["competition", "organisation"]
     list_select_related = ["competition", "organisation"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "competition":  # the online course belongs to an 安康杯 only
-            kwargs["queryset"] = Competition.objects.filter(kind=Competition.Kind.ANKANG)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Result)
