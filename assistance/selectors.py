@@ -11,33 +11,15 @@ from django.db.models.functions import Coalesce
 
 from assistance.models import AidType, Beneficiary, Disbursement
 from organizations.models import UnionUnit
+
+# The county-scope rule of every app that keeps union-entered records: one copy, in organizations.
+from organizations.selectors import union_scope as union_scope
+from organizations.selectors import user_may_act_for as user_may_act_for
 from reports.disclosure import publishable_groups
 
 #: groups of fewer recipients than this are never shown on their own in public
 MIN_PUBLIC_GROUP = 5
 OTHER_GROUP = "其他"
-
-
-def union_scope(user) -> QuerySet[UnionUnit] | None:
-    """The unions whose records ``user`` may see and edit; ``None`` means all of them.
-
-    Superusers and the city federation's staff see everything; a county union's staff see their
-    own union and the unions under it; a user attached to no union sees nothing.
-    """
-    if user.is_superuser:
-        return None
-    membership = getattr(user, "union_membership", None)
-    if membership is None:
-        return UnionUnit.objects.none()
-    union = membership.union
-    if union.kind == UnionUnit.Kind.CITY:
-        return None
-    return UnionUnit.objects.filter(Q(pk=union.pk) | Q(parent_id=union.pk))
-
-
-def user_may_act_for(user, union: UnionUnit) -> bool:
-    scope = union_scope(user)
-    return scope is None or scope.filter(pk=union.pk).exists()
 
 
 def beneficiary_list(*, user) -> QuerySet[Beneficiary]:

@@ -20,7 +20,11 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from organizations.models import District, UnionUnit
+from organizations.models import District
+
+# The county-scope rule of every app that keeps union-entered records: one copy, in organizations.
+from organizations.selectors import union_scope as union_scope
+from organizations.selectors import user_may_act_for as user_may_act_for
 from stations.models import (
     Facility,
     FinderSettings,
@@ -32,30 +36,6 @@ from stations.models import (
 from unionportal.cache import cached
 
 # --------------------------------------------------------------------------- staff scope
-
-
-def union_scope(user) -> QuerySet[UnionUnit] | None:
-    """The unions whose sites ``user`` may edit; ``None`` means all of them.
-
-    The same rule as aid's (``assistance.selectors.union_scope``), read through the same staff
-    membership (``user.union_membership``) without importing the aid app, which no other domain
-    app may: superusers and the city federation's staff edit every site; a county union's staff
-    their own union's and those of the unions under it; a user attached to no union none.
-    """
-    if user.is_superuser:
-        return None
-    membership = getattr(user, "union_membership", None)
-    if membership is None:
-        return UnionUnit.objects.none()
-    union = membership.union
-    if union.kind == UnionUnit.Kind.CITY:
-        return None
-    return UnionUnit.objects.filter(Q(pk=union.pk) | Q(parent_id=union.pk))
-
-
-def user_may_act_for(user, union: UnionUnit) -> bool:
-    scope = union_scope(user)
-    return scope is None or scope.filter(pk=union.pk).exists()
 
 
 def station_list(*, user) -> QuerySet[Station]:
