@@ -3,10 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from competitions import selectors
 from competitions.models import Competition
-from organizations.forms import PublicFilterForm
+from organizations.forms import PublicFilterForm, WrittenOut
 
 
-class CompetitionFilterForm(forms.Form):
+class CompetitionFilterForm(WrittenOut, forms.Form):
     """The filters of the public list: year and kind, both optional."""
 
     year = forms.TypedChoiceField(label=_("年度"), required=False, coerce=int, empty_value=None)

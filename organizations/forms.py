@@ -3,7 +3,13 @@
 A public list is a GET form that works without JavaScript. A value that is not one of the choices
 (an old link, a hand-edited address) is reported next to its field and ignored; the other filters
 still apply (``PublicFilterForm.filters``).
+
+The public forms are written out by their templates from plain data (``WrittenOut``: each menu's
+options as (value, label, chosen), each box's value and errors), not through Django's widget
+templates: one template per widget and per option cost more than the rest of a list page.
 """
+
+from dataclasses import dataclass
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +18,89 @@ from organizations import selectors
 
 SEARCH_MAX_LENGTH = 50
 
+#: (value, label, chosen) of one option of a menu or one box of a list of check boxes
+Option = tuple[str, str, bool]
 
-class PublicFilterForm(forms.Form):
+
+@dataclass(frozen=True)
+class WrittenField:
+    """What a template needs to write out one field of a public GET form itself."""
+
+    name: str
+    id: str
+    label: str
+    input_type: str  # the text box's type ("search", "text" …); "" for a menu
+    value: str  # what the reader typed in the text box ("" if nothing)
+    maxlength: int | None
+    options: list[Option]  # a menu's options; [] for a text box
+    errors: list[str]  # announced next to the field (role="alert")
+
+    @property
+    def is_menu(self) -> bool:
+        return not self.input_type
+
+    @property
+    def error_id(self) -> str:
+        return f"{self.id}_error"
+
+
+class WrittenOut:
+    """A mixin for public GET forms whose template writes the fields out itself: ``menus()`` for
+    named menus and lists of check boxes, ``written_fields()`` for every field in order.
+
+    An option is chosen when the reader sent its value; with nothing sent, the empty option ("全部
+    …") is. A value that is not an option (the field then has an error) chooses none, as Django's
+    own widgets do."""
+
+    def sent(self, name: str) -> list[str]:
+        """What the reader sent for the field (nothing if the form is not bound)."""
+        if not self.is_bound:
+            return []
+        value = self.fields[name].widget.value_from_datadict(
+            self.data, self.files, self.add_prefix(name)
+        )
+        values = value if isinstance(value, (list, tuple)) else [value]
+        return [str(value) for value in values if value not in (None, "")]
+
+    def menu(self, name: str) -> list[Option]:
+        chosen = set(self.sent(name)) or {""}
+        return [
+            (str(value), str(label), str(value) in chosen)
+            for value, label in self.fields[name].choices
+        ]
+
+    def menus(self, names=None) -> dict[str, list[Option]]:
+        """(value, label, chosen) of each named menu (every choice field if none are named)."""
+        if names is None:
+            names = [n for n, f in self.fields.items() if isinstance(f, forms.ChoiceField)]
+        return {name: self.menu(name) for name in names}
+
+    def written_fields(self) -> list[WrittenField]:
+        errors = self.errors if self.is_bound else {}
+        written = []
+        for name, field in self.fields.items():
+            bound = self[name]
+            is_menu = isinstance(field, forms.ChoiceField)
+            widget = field.widget
+            value = "" if is_menu else "".join(self.sent(name)[:1])
+            written.append(
+                WrittenField(
+                    name=name,
+                    id=bound.auto_id,
+                    label=str(field.label),
+                    input_type=""
+                    if is_menu
+                    else widget.attrs.get("type", getattr(widget, "input_type", "text")),
+                    value=value,
+                    maxlength=getattr(field, "max_length", None),
+                    options=self.menu(name) if is_menu else [],
+                    errors=[str(error) for error in errors.get(name, [])],
+                )
+            )
+        return written
+
+
+class PublicFilterForm(WrittenOut, forms.Form):
     q = forms.CharField(
         label=_("关键词"),
         required=False,
