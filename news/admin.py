@@ -159,6 +159,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
     actions = ["submit_selected", "approve_selected", "reject_selected"]
     fieldsets = [
         (None, {"fields": ["title", "subtitle", "channel", "summary", "body"]}),
+        (
+            "英文版",
+            {
+                "fields": ["title_en", "summary_en"],
+                "classes": ["collapse"],
+                "description": "英文网页（/en/）显示英文标题和摘要；不填则显示中文。正文始终为中文。",
+            },
+        ),
         ("题图", {"fields": ["cover", "cover_alt"]}),
         (
             "来源与署名",

@@ -45,10 +45,10 @@ class LatestArticlesFeed(Feed):
         return published_articles().defer(None).select_related("channel", "source")[:ITEMS]
 
     def item_title(self, item):
-        return feed_text(item.title)
+        return feed_text(item.reader_title)
 
     def item_description(self, item):
-        text = item.summary or html_to_text(item.body)[:DESCRIPTION_CHARACTERS]
+        text = item.reader_summary or html_to_text(item.body)[:DESCRIPTION_CHARACTERS]
         return feed_text(text)
 
     def item_pubdate(self, item):
@@ -66,7 +66,7 @@ class ChannelFeed(LatestArticlesFeed):
         return get_object_or_404(Channel, slug=slug)
 
     def title(self, obj):
-        return feed_text("%s · %s" % (site_settings_get().site_name, obj.name))
+        return feed_text("%s · %s" % (site_settings_get().site_name, obj.reader_name))
 
     def link(self, obj):
         return obj.get_absolute_url()

@@ -21,6 +21,8 @@ class ArticleAdminForm(forms.ModelForm):
             "channel",
             "summary",
             "body",
+            "title_en",
+            "summary_en",
             "cover",
             "cover_alt",
             "source",

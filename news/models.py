@@ -21,6 +21,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.models import HistoricalRecords
 
 from news.sanitize import sanitize_html
+from unionportal.reading import in_reader_language
 
 
 def _random_name(folder: str, filename: str) -> str:
@@ -53,6 +54,9 @@ class Channel(models.Model):
         limit_choices_to={"parent__isnull": True},
     )
     name = models.CharField(_("名称"), max_length=30)
+    name_en = models.CharField(
+        _("英文名称"), max_length=60, blank=True, help_text=_("英文版导航显示；不填则显示中文名称。")
+    )
     slug = models.SlugField(_("网址标识"), max_length=40, unique=True)
     description = models.CharField(_("简介"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
@@ -78,6 +82,11 @@ class Channel(models.Model):
 
     def get_absolute_url(self):
         return reverse("news:channel", kwargs={"slug": self.slug})
+
+    @property
+    def reader_name(self):
+        """The name as the reader's page shows it (``unionportal.reading.in_reader_language``)."""
+        return in_reader_language(self.name, self.name_en)
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -142,8 +151,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("channel", "source").only(
             "id",
             "title",
+            "title_en",
             "subtitle",
             "summary",
+            "summary_en",
             "cover",
             "cover_alt",
             "cover_renditions",
@@ -173,6 +184,9 @@ class Article(models.Model):
     )
     summary = models.TextField(_("摘要"), max_length=400, blank=True)
     body = CKEditor5Field(_("正文"), blank=True)
+    # An English page shows these where an editor wrote them, else the Chinese (the body always).
+    title_en = models.CharField(_("英文标题"), max_length=200, blank=True)
+    summary_en = models.TextField(_("英文摘要"), max_length=800, blank=True)
     cover = models.ImageField(_("题图"), upload_to=cover_upload_to, blank=True)
     cover_alt = models.CharField(_("题图替代文字"), max_length=120, blank=True)
     cover_renditions = models.JSONField(_("题图尺寸"), default=dict, blank=True, editable=False)
@@ -251,6 +265,16 @@ class Article(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def reader_title(self):
+        """The title as the reader's page shows it: the English one on an English page when an
+        editor wrote it (``unionportal.reading.in_reader_language``)."""
+        return in_reader_language(self.title, self.title_en)
+
+    @property
+    def reader_summary(self):
+        return in_reader_language(self.summary, self.summary_en)
 
     def save(self, *args, **kwargs):
         # Not a side effect but the rule of the field: whatever path writes an article (admin

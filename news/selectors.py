@@ -6,6 +6,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquer
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -41,22 +42,25 @@ class ChannelTree:
 
 def channel_tree() -> ChannelTree:
     """Every channel, read in one query per public version (a channel saved in the admin moves
-    it): the top navigation and each channel's family."""
-    return cached("channels", _channel_tree_build, NAV_SECONDS)
+    it): the top navigation and each channel's family. Kept per language: the navigation's
+    addresses and names are the reader's language's."""
+    return cached(f"channels:{get_language()}", _channel_tree_build, NAV_SECONDS)
 
 
 def _channel_tree_build() -> ChannelTree:
-    channels = list(Channel.objects.only("id", "parent_id", "name", "slug", "order", "show_in_nav"))
+    channels = list(
+        Channel.objects.only("id", "parent_id", "name", "name_en", "slug", "order", "show_in_nav")
+    )
     by_parent: dict[int | None, list[Channel]] = {}
     for channel in channels:
         by_parent.setdefault(channel.parent_id, []).append(channel)
     nav = [
         NavChannel(
-            name=top.name,
+            name=top.reader_name,
             slug=top.slug,
             url=top.get_absolute_url(),
             children=[
-                NavChannel(name=child.name, slug=child.slug, url=child.get_absolute_url())
+                NavChannel(name=child.reader_name, slug=child.slug, url=child.get_absolute_url())
                 for child in by_parent.get(top.id, [])
                 if child.show_in_nav
             ],
@@ -251,13 +255,13 @@ def site_map_sections() -> list[tuple[str, list[SiteMapLink]]]:
     """网站地图: every channel and section of the portal, as (heading, links)."""
     from reports.selectors import report_years
 
-    every_channel = list(Channel.objects.only("id", "parent_id", "name", "slug", "order"))
+    every_channel = list(Channel.objects.only("id", "parent_id", "name", "name_en", "slug", "order"))
     channels = [
         SiteMapLink(
-            top.name,
+            top.reader_name,
             top.get_absolute_url(),
             [
-                SiteMapLink(child.name, child.get_absolute_url())
+                SiteMapLink(child.reader_name, child.get_absolute_url())
                 for child in every_channel
                 if child.parent_id == top.pk
             ],

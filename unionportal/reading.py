@@ -7,6 +7,11 @@ and the page cache and nginx key on the same cookie, so a page kept for one mode
 in the other. ``?mode=care`` (links from the WeChat account) and ``?mode=standard`` set the
 cookie and send the reader back to the same address without the parameter: the response that
 sets a cookie is a redirect, which no cache keeps.
+
+Records are written in Chinese; some carry an English version an editor added (an article's title
+and summary, a channel's name). ``in_reader_language(chinese, english)`` picks what an English page
+shows and remembers the language of what it picked, so that a Chinese title on an English page is
+marked ``lang="zh-CN"`` (WCAG 3.1.2, language of parts) and read aloud with a Chinese voice.
 """
 
 from django.conf import settings
@@ -14,6 +19,7 @@ from django.http import HttpResponseRedirect
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import cc_delim_re, patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 COOKIE = "portal_mode"
@@ -22,6 +28,40 @@ STANDARD = "standard"
 MODES = (CARE, STANDARD)
 PARAMETER = "mode"
 COOKIE_SECONDS = 365 * 24 * 60 * 60
+
+
+CHINESE = "zh-CN"
+ENGLISH = "en"
+
+
+def page_language() -> str:
+    """The ``lang`` of the page being rendered: ``en`` under /en/, else ``zh-CN``."""
+    return ENGLISH if get_language() == "en" else CHINESE
+
+
+class InLanguage(str):
+    """Text with the language it is written in. ``{{ text }}`` writes it; ``{{ text.lang_attribute }}``
+    writes `` lang="…"`` inside a tag where that language is not the page's (else nothing)."""
+
+    def __new__(cls, text: str, lang: str):
+        value = super().__new__(cls, text)
+        value.lang = lang
+        return value
+
+    def __getnewargs__(self):  # kept in the shared cache: pickled with its language
+        return (str(self), self.lang)
+
+    @property
+    def lang_attribute(self) -> str:
+        return "" if self.lang == page_language() else mark_safe(f' lang="{self.lang}"')
+
+
+def in_reader_language(chinese: str, english: str = "") -> InLanguage:
+    """What the reader's page shows of a record written in Chinese with an optional English
+    version: the English on an English page when there is one, else the Chinese."""
+    if english and get_language() == "en":
+        return InLanguage(english, ENGLISH)
+    return InLanguage(chinese, CHINESE)
 
 
 def reading_mode(request) -> str:
@@ -118,7 +158,9 @@ def reading(request):
         "reading": {
             "mode": mode,
             "care": mode == CARE,
-            "html_lang": "en" if english else "zh-CN",
+            "html_lang": page_language(),
+            # on an English page, around what stays in Chinese (an article's body, names)
+            "chinese_part": mark_safe(f' lang="{CHINESE}"') if english else "",
             "other_language_url": other_language_path(request.path, "en" if english else ""),
             "other_language_name": "中文" if english else "English",
             "other_language_lang": "zh-CN" if english else "en",

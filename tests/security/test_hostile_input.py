@@ -7,7 +7,8 @@ its second …). The site is then read once, as a visitor would (``visit``): eve
 by links from the home page, the honour rolls, the competitions and the reports; every search box
 and list filter with each string in every parameter; the RSS feeds; the reports' downloads. The
 admin exports are read in each of their formats by a superuser. The English pages (/en/…) are the
-same templates over the same fields and are not crawled again.
+same templates over the same fields and are not crawled again; those that show the English
+versions editors add (the home page, channels, articles, the feed) are read too.
 """
 
 import io
@@ -163,6 +164,7 @@ def build_site(texts: Texts, *, entered_notes: bool = False) -> Texts:
             name=unique_text(i, 0, Channel, "name"),
             slug=f"h-{i}",
             description=text(i, 1, Channel, "description"),
+            name_en=text(i, 2, Channel, "name_en"),
             show_on_home=i < 4,
         )
         article = ArticleFactory(
@@ -177,6 +179,8 @@ def build_site(texts: Texts, *, entered_notes: bool = False) -> Texts:
             cover_alt=text(i, 9, Article, "cover_alt"),
             source=SourceFactory(name=unique_text(i, 10, Source, "name")),
             tags=[TagFactory(name=unique_text(i, 11, Tag, "name"))],
+            title_en=text(i, 13, Article, "title_en"),
+            summary_en=text(i, 14, Article, "summary_en") if i % 3 else "",
         )
         AttachmentFactory(article=article, title=text(i, 12, Attachment, "title"))
 
@@ -271,6 +275,15 @@ def visit(django_db_setup, django_db_blocker, tmp_path_factory):
                 seen.names[article.get_absolute_url()] = article.title
             for person in Person.objects.all():
                 seen.names[reverse("honors:person_detail", args=[person.pk])] = person.name
+            english = [
+                "/en/",
+                *(f"/en/channel/h-{i}/" for i in range(N)),
+                *(f"/en{article.get_absolute_url()}" for article in Article.objects.all()),
+            ]
+            for url in english:
+                response = client.get(url)
+                assert response.status_code == 200, url
+                seen.pages[url] = response.content.decode()
             for url, params in REFLECTING.items():
                 for query in HOSTILE:
                     response = client.get(url, dict.fromkeys(params, query))
@@ -278,7 +291,7 @@ def visit(django_db_setup, django_db_blocker, tmp_path_factory):
                     refused = "\x00" in query
                     assert response.status_code == (400 if refused else 200), (url, query)
                     seen.searches[(url, query)] = response.content.decode()
-            for url in ["/rss/", *(f"/rss/h-{i}/" for i in range(N))]:
+            for url in ["/rss/", "/en/rss/", *(f"/rss/h-{i}/" for i in range(N))]:
                 response = client.get(url)
                 assert response.status_code == 200, url
                 seen.feeds[url] = response.content
