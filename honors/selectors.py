@@ -76,7 +76,7 @@ def _search_honours(text: str) -> Q:
 
 
 def model_worker_list(filters: dict | None = None) -> QuerySet[Person]:
-    """Model workers for the gallery, each with their honours best first (one prefetch).
+    """Model workers for the gallery, by name (their cards: ``people_with_honours``).
 
     ``filters`` (from honors.forms.ModelWorkerFilterForm): ``level``, ``honour_type``, ``year``
     and ``district`` pick the people holding one honour that matches them all (a 2018 provincial
@@ -102,9 +102,15 @@ def model_worker_list(filters: dict | None = None) -> QuerySet[Person]:
     if filters.get("q"):
         text = filters["q"]
         people = people.filter(Q(name__icontains=text) | Q(workplace__icontains=text))
-    return people.order_by("name", "pk").prefetch_related(
+    return people.order_by("name", "pk")
+
+
+def people_with_honours(person_ids) -> dict[int, Person]:
+    """The people by id, each with their honours best first (two queries, however many)."""
+    people = Person.objects.filter(pk__in=list(person_ids)).prefetch_related(
         Prefetch("honours", queryset=_ranked_honours(), to_attr="ranked_honours")
     )
+    return {person.pk: person for person in people}
 
 
 def person_public_get(*, person_id: int) -> Person:

@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from honors import selectors
 from honors.forms import HonourFilterForm, ModelWorkerFilterForm
 from honors.models import HonourType
-from unionportal.cache import cache_public_page
+from unionportal.cache import cache_public_page, cached_html_parts
 
 ROLL_PAGE_SIZE = 100
 
@@ -24,7 +24,7 @@ class ModelWorkerListView(ListView):
 
     def get_queryset(self):
         self.form = ModelWorkerFilterForm(self.request.GET)
-        return selectors.model_worker_list(self.form.filters)
+        return selectors.model_worker_list(self.form.filters).values_list("pk", flat=True)
 
     def paginate_queryset(self, queryset, page_size):
         # A page number out of range or not a number shows the nearest page, not an error page.
@@ -33,7 +33,18 @@ class ModelWorkerListView(ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=self.form, **kwargs)
+        context = super().get_context_data(form=self.form, **kwargs)
+        people = list(context["people"])
+        cards = cached_html_parts(
+            self.request,
+            "honors/_person_card.html",
+            people,
+            lambda ids: {
+                pk: {"person": person} for pk, person in selectors.people_with_honours(ids).items()
+            },
+        )
+        context.update(people=people, cards=[cards[pk] for pk in people if pk in cards])
+        return context
 
 
 class PersonDetailView(DetailView):

@@ -37,9 +37,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.template.loader import get_template
 from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
 from redis.exceptions import RedisError
 
 from unionportal.reading import reading_mode
@@ -198,6 +200,27 @@ def request_version() -> int | None:
     editor's request, a preview, a shell, or the cache away): parts of a page kept per version are
     kept only for such requests."""
     return _request_version.get()
+
+
+def cached_html_parts(request, template_name: str, keys, contexts) -> dict:
+    """Parts of an anonymous public page rendered from ``template_name``, one per key (the cards
+    or rows of a list, a record's page body), kept with ``cached_many`` under the request's content
+    version, language and reading mode, all read in one round trip: ``contexts(missing)`` returns
+    ``{key: context}`` for the parts not kept, and only those are rendered. Any other request (an
+    editor's, a preview, the cache away) gets every part rendered, and nothing it sees is kept. A
+    key names what its part shows (a record's id), never raw request input."""
+    keys = list(keys)
+    template = get_template(template_name)
+
+    def build(missing):
+        return {key: template.render(context) for key, context in contexts(missing).items()}
+
+    if request_version() is None:
+        parts = build(keys)
+    else:
+        reader = f"{translation.get_language()}:{reading_mode(request)}"
+        parts = cached_many(f"html:{template_name}:{reader}", keys, build, PAGE_SECONDS)
+    return {key: mark_safe(html) for key, html in parts.items()}
 
 
 class ShownOnPublicPages:

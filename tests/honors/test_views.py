@@ -1,6 +1,7 @@
 """Visitors browse 劳模风采 and the honour rolls; only what is public is shown."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from honors import codes
@@ -54,7 +55,8 @@ def test_the_gallery_is_paginated_with_a_fixed_number_of_queries(
 ):
     for number in range(30):
         model_worker(name=f"劳模{number:02d}")
-    with django_assert_max_num_queries(LAYOUT + GALLERY_FILTERS + 3):  # count, page, honours
+    # count, the page's ids, then the people and honours of the cards not kept yet
+    with django_assert_max_num_queries(LAYOUT + GALLERY_FILTERS + 4):
         first = client.get(reverse("honors:model_worker_list"))
     assert first.content.decode().count('class="honors-card"') == 24
     second = client.get(reverse("honors:model_worker_list"), {"page": 2})
@@ -256,7 +258,7 @@ def test_the_gallery_costs_the_same_queries_however_it_is_filtered(
         "page": 2,
     }
     for params in ({}, {"page": 2}, every_filter):
-        with django_assert_max_num_queries(LAYOUT + GALLERY_FILTERS + 3):
+        with django_assert_max_num_queries(LAYOUT + GALLERY_FILTERS + 4):
             assert client.get(url, params).status_code == 200
 
 
@@ -335,3 +337,76 @@ def test_an_honour_saved_by_staff_shows_at_once_on_the_cached_gallery(
             )
         )
     assert "范红霞" in client.get(url).content.decode()
+
+
+# --------------------------------------------------------------------------- kept cards
+
+
+def test_the_gallery_keeps_each_card_and_shows_a_change_saved_by_staff(
+    client,
+    admin_client,
+    settings,
+    django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
+):
+    from tests.admin_forms import admin_change
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # the page is rendered every time, its cards kept
+    worker = model_worker(name="冯晓明", workplace="潮音纺织印染有限公司")
+    url = reverse("honors:model_worker_list")
+    assert "潮音纺织印染有限公司" in client.get(url).content.decode()
+    # count, the page's ids: the card is read from the cache, not built again
+    with django_assert_max_num_queries(LAYOUT + GALLERY_FILTERS + 2):
+        client.get(url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_change(
+            admin_client,
+            reverse("admin:honors_person_change", args=[worker.pk]),
+            workplace="望海船舶配套有限公司",
+        )
+    page = client.get(url).content.decode()
+    assert "望海船舶配套有限公司" in page and "潮音纺织印染有限公司" not in page
+
+
+def test_a_kept_card_shows_a_new_honour_saved_through_the_service(
+    client, settings, django_capture_on_commit_callbacks
+):
+    from honors.services import honour_save
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    worker = model_worker(name="冯晓明")
+    url = reverse("honors:model_worker_list")
+    assert "2020年 全国劳动模范" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        honour_save(
+            honour=HonourFactory.build(
+                person=worker, honour_type=honour_type(codes.NATIONAL_MODEL_WORKER),
+                level=Level.NATIONAL, year=2023,
+            )
+        )  # fmt: skip
+    assert "2023年 全国劳动模范" in client.get(url).content.decode()
+
+
+def queries_of(client, url, params=None) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params or {}).status_code == 200
+    return len(queries)
+
+
+def test_the_gallery_costs_the_same_queries_for_5_or_25_people(client, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # every page rendered; its kept parts read
+    url = reverse("honors:model_worker_list")
+    counts = {}
+    for people in (5, 25):
+        for number in range(len(counts) * 5, people):
+            model_worker(name=f"劳模{number:02d}")
+        cache.clear()
+        first, second = queries_of(client, url), queries_of(client, url)
+        assert second <= first
+        counts[people] = (first, second)
+    assert counts[25] == counts[5]
+    assert counts[5][1] <= LAYOUT + GALLERY_FILTERS + 2  # count, the page's ids: cards kept

@@ -145,3 +145,57 @@ def test_a_parameter_the_view_reads_keys_its_own_page(redis, client, article):
     client.get(channel)
     assert "X-Page-Cache" not in client.get(channel + "?page=2")
     assert client.get(channel + "?page=2&from=timeline")["X-Page-Cache"] == "hit"
+
+
+# --------------------------------------------------------------------------- kept parts of pages
+
+
+def _gallery_of(names):
+    from tests.honors.factories import HonourFactory, PersonFactory
+
+    for name in names:
+        HonourFactory(person=PersonFactory(name=name))
+
+
+def test_a_list_keeps_its_cards_for_public_requests_and_renders_them_while_redis_is_down(
+    redis, settings, monkeypatch
+):
+    from django.test import RequestFactory
+    from django.utils.translation import override
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # the page itself is rendered every time
+    _gallery_of(["范红霞", "钟卫东"])
+    from honors.models import Person
+
+    ids = list(Person.objects.order_by("name").values_list("pk", flat=True))
+    rendered = []
+
+    def contexts(missing):
+        rendered.extend(missing)
+        return {pk: {"person": Person.objects.get(pk=pk)} for pk in missing}
+
+    def view(request):
+        from django.http import HttpResponse
+
+        parts = page_cache.cached_html_parts(request, "honors/_person_card.html", ids, contexts)
+        return HttpResponse("".join(parts[pk] for pk in ids))
+
+    middleware = page_cache.PublicPageCacheMiddleware(view)
+    monkeypatch.setattr(page_cache, "_declared_params", lambda *args: ())  # a public page
+    request = RequestFactory().get("/honors/models/", HTTP_HOST="testserver")
+    with override("zh-hans"):
+        first = middleware(request).content.decode()
+        assert sorted(rendered) == sorted(ids) and "范红霞" in first
+        rendered.clear()
+        assert middleware(request).content.decode() == first
+        assert rendered == []  # both kept, read together
+
+        request.COOKIES[settings.SESSION_COOKIE_NAME] = "an editor"
+        assert middleware(request).content.decode() == first
+        assert sorted(rendered) == sorted(ids)  # not a public request: rendered, not kept
+        del request.COOKIES[settings.SESSION_COOKIE_NAME]
+
+        rendered.clear()
+        redis.stop()
+        assert middleware(request).content.decode() == first  # Redis away: rendered
+        assert sorted(rendered) == sorted(ids)
