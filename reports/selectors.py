@@ -41,8 +41,9 @@ def current_values(year: int) -> dict:
 
 
 def report_years() -> list[int]:
-    """Years that have a snapshot, newest first."""
-    return sorted(current_snapshots(), reverse=True)
+    """Years that have a snapshot, newest first. Kept apart from the snapshots themselves: a
+    year's page asks for it on every request, and reading the snapshots back costs far more."""
+    return cached("reports:years", lambda: sorted(current_snapshots(), reverse=True))
 
 
 def years_to_recompute(*, today=None) -> list[int]:
