@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from stations import geo, hours
@@ -61,28 +62,93 @@ def navigation_links(station: Station) -> list[tuple[str, str]]:
     ]
 
 
+def changes_json(states: hours.DayStates, moment: datetime.datetime) -> str:
+    """The site's openings and closings after ``moment``, as the page's script reads them."""
+    return json.dumps([[when.isoformat(), state] for when, state in states.changes_after(moment)])
+
+
+def phone_link(phone: str) -> str:
+    """The phone number as a tel: link wants it."""
+    return re.sub(r"[^\d+]", "", phone)
+
+
 @dataclass
 class StationCard:
+    """A site's page: its state now and the map-app links."""
+
     station: Station
     open_now: bool
     changes: str  # JSON [[iso time, open?], …] for the page's script
-    distance: str
     links: list[tuple[str, str]]  # (label, URL)
-    tel: str  # the phone number as a tel: link wants it
+    tel: str
 
 
-def station_card(
-    station: Station, moment: datetime.datetime, origin: tuple[float, float] | None = None
-) -> StationCard:
-    schedule = station.schedule()
-    changes = [[when.isoformat(), state] for when, state in hours.state_changes(schedule, moment)]
+def station_card(station: Station, moment: datetime.datetime) -> StationCard:
+    states = hours.day_states(station.schedule(), hours.local(moment).date())
     return StationCard(
         station=station,
-        open_now=hours.is_open(schedule, moment),
-        changes=json.dumps(changes),
-        distance=distance_text(
-            geo.distance_m(*origin, station.latitude, station.longitude) if origin else None
-        ),
+        open_now=states.is_open(moment),
+        changes=changes_json(states, moment),
         links=navigation_links(station),
-        tel=re.sub(r"[^\d+]", "", station.phone),
+        tel=phone_link(station.phone),
+    )
+
+
+@dataclass(frozen=True)
+class SiteCard:
+    """What the finder and the map show of a site alike to every reader on one day, kept per
+    content version (``selectors.site_cards``): the card written out but for its state and
+    distance, the site's position, and its opening states through the day."""
+
+    pk: int
+    name: str
+    url: str
+    kind: str
+    latitude: float
+    longitude: float
+    details: str  # the card's HTML under its name: address, facilities, phone, map apps
+    states: hours.DayStates
+
+
+def site_card(station: Station, day: datetime.date) -> SiteCard:
+    """``station`` with its kind, district, facilities and the hours of ``day`` prefetched."""
+    return SiteCard(
+        pk=station.pk,
+        name=station.name,
+        url=station.get_absolute_url(),
+        kind=station.kind.name,
+        latitude=station.latitude,
+        longitude=station.longitude,
+        details=render_to_string(
+            "stations/_card_details.html",
+            {
+                "station": station,
+                "tel": phone_link(station.phone),
+                "links": navigation_links(station),
+            },
+        ),
+        states=hours.day_states(station.schedule(), day),
+    )
+
+
+@dataclass
+class FinderCard:
+    """A site in the finder's list or on the map, as a reader sees it now."""
+
+    site: SiteCard
+    open_now: bool
+    changes: str  # JSON [[iso time, open?], …] for the page's script
+    distance: str
+
+
+def finder_card(
+    site: SiteCard, moment: datetime.datetime, origin: tuple[float, float] | None = None
+) -> FinderCard:
+    return FinderCard(
+        site=site,
+        open_now=site.states.is_open(moment),
+        changes=changes_json(site.states, moment),
+        distance=distance_text(
+            geo.distance_m(*origin, site.latitude, site.longitude) if origin else None
+        ),
     )

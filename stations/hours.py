@@ -89,8 +89,11 @@ def is_open(schedule: Schedule, moment: datetime.datetime) -> bool:
     )
 
 
+CHANGES_HOURS = 36  # how far ahead a page tells its script when a site opens or closes
+
+
 def state_changes(
-    schedule: Schedule, moment: datetime.datetime, *, hours: int = 36
+    schedule: Schedule, moment: datetime.datetime, *, hours: int = CHANGES_HOURS
 ) -> list[tuple[datetime.datetime, bool]]:
     """The moments within ``hours`` after ``moment`` at which the site opens (True) or closes
     (False), as aware Shanghai times: a page rendered now can show the state later on."""
@@ -112,6 +115,53 @@ def state_changes(
             changes.append((boundary.replace(tzinfo=SHANGHAI), new_state))
             state = new_state
     return changes
+
+
+@dataclass(frozen=True)
+class DayStates:
+    """A site's state through one day and the changes up to 36 hours after it, worked out once
+    (kept with the site's card for the day): for any moment of that day, ``is_open`` and
+    ``changes_after`` answer what ``is_open`` and ``state_changes`` of the schedule answer."""
+
+    day: datetime.date
+    open_at_midnight: bool
+    changes: tuple[tuple[datetime.datetime, bool], ...]  # naive Shanghai times, in order
+
+    def _local(self, moment: datetime.datetime) -> datetime.datetime:
+        now = local(moment)
+        if now.date() != self.day:
+            raise ValueError(f"{now} is not on {self.day}")
+        return now
+
+    def is_open(self, moment: datetime.datetime) -> bool:
+        now, state = self._local(moment), self.open_at_midnight
+        for when, new_state in self.changes:
+            if when > now:
+                break
+            state = new_state
+        return state
+
+    def changes_after(self, moment: datetime.datetime) -> list[tuple[datetime.datetime, bool]]:
+        now = self._local(moment)
+        return [
+            (when.replace(tzinfo=SHANGHAI), state)
+            for when, state in self.changes
+            if now < when <= now + datetime.timedelta(hours=CHANGES_HOURS)
+        ]
+
+
+def day_states(schedule: Schedule, day: datetime.date) -> DayStates:
+    """The site's states through ``day``: the changes from its midnight to 36 hours after its
+    end, each found as ``state_changes`` finds them."""
+    midnight = datetime.datetime.combine(day, datetime.time(0))
+    return DayStates(
+        day=day,
+        open_at_midnight=is_open(schedule, midnight),
+        changes=tuple(
+            (when.replace(tzinfo=None), state)
+            for when, state in state_changes(schedule, midnight, hours=24 + CHANGES_HOURS)
+        ),
+    )
 
 
 def format_range(opens: datetime.time, closes: datetime.time) -> str:

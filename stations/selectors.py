@@ -18,13 +18,17 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from organizations.models import District
 
 # The county-scope rule of every app that keeps union-entered records: one copy, in organizations.
 from organizations.selectors import union_scope as union_scope
 from organizations.selectors import user_may_act_for as user_may_act_for
+from stations import hours
+from stations.cards import SiteCard, site_card
 from stations.models import (
     Facility,
     FinderSettings,
@@ -33,7 +37,7 @@ from stations.models import (
     StationKind,
     WeeklyHours,
 )
-from unionportal.cache import cached
+from unionportal.cache import cached, cached_many
 
 # --------------------------------------------------------------------------- staff scope
 
@@ -103,16 +107,15 @@ class Nearness(Func):
         return f"(ll_to_earth({lat}, {lng}) <-> ll_to_earth(%s, %s))", [*params, *self.origin]
 
 
-def _with_hours(queryset: QuerySet[Station]) -> QuerySet[Station]:
-    today = timezone.localdate()
+def _with_hours(queryset: QuerySet[Station], day: datetime.date) -> QuerySet[Station]:
     return queryset.select_related("kind", "district").prefetch_related(
         Prefetch("weekly_hours", queryset=WeeklyHours.objects.order_by("weekday", "opens")),
-        # the special days that can matter to the state shown now and in the next day and a half
+        # the special days that can matter to the states of ``day`` and the day and a half after
         Prefetch(
             "special_days",
             queryset=SpecialDays.objects.filter(
-                ends_on__gte=today - datetime.timedelta(days=1),
-                starts_on__lte=today + datetime.timedelta(days=2),
+                ends_on__gte=day - datetime.timedelta(days=1),
+                starts_on__lte=day + datetime.timedelta(days=2),
             ),
         ),
         Prefetch("facilities", queryset=Facility.objects.order_by("order", "name")),
@@ -123,7 +126,7 @@ def station_finder(
     filters: FinderFilters, *, moment: datetime.datetime | None = None
 ) -> QuerySet[Station]:
     """The sites a reader can visit now (not closed for good), filtered, nearest first when an
-    origin is known, else by kind and district."""
+    origin is known, else by kind and district (what the page shows of each: ``site_cards``)."""
     moment = moment or timezone.now()
     queryset = Station.objects.existing_on(timezone.localdate(moment))
     if filters.open_now:
@@ -144,7 +147,22 @@ def station_finder(
         # By kind and district as staff created them, from an index: sorting every site by the
         # kinds' and districts' display order, or by name, cost tens of ms at 10,000 sites.
         queryset = queryset.order_by("kind_id", "district_id", "pk")
-    return _with_hours(queryset)
+    return queryset
+
+
+def site_cards(ids: list[int], *, moment: datetime.datetime) -> list[SiteCard]:
+    """The cards of the sites ``ids``, in that order, for the day of ``moment``: kept per content
+    version, those not kept read in one go (four queries however many)."""
+    day = hours.local(moment).date()
+
+    def build(missing: list[int]) -> dict[int, SiteCard]:
+        stations = _with_hours(Station.objects.filter(pk__in=missing), day)
+        return {station.pk: site_card(station, day) for station in stations}
+
+    # the card's address and texts follow the language and the address prefix
+    name = f"stations:card:{get_language()}:{get_urlconf()}:{get_script_prefix()}:{day}"
+    found = cached_many(name, ids, build)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def district_centres() -> dict[int, tuple[float, float]]:
@@ -215,7 +233,7 @@ def finder_choices() -> dict:
 
 def station_public_get(*, station_id: int) -> Station | None:
     return (
-        _with_hours(Station.objects.filter(pk=station_id))
+        _with_hours(Station.objects.filter(pk=station_id), timezone.localdate())
         .select_related("union", "union__district")
         .prefetch_related("photos", "honours__honour_type")
         .first()

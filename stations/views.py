@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stations import geo, hours, selectors
-from stations.cards import station_card
+from stations.cards import finder_card, station_card
 from stations.forms import PARAMS, FinderForm
 from stations.models import FinderSettings
 from unionportal.cache import cache_public_page
@@ -54,9 +54,8 @@ def finder(request):
         return redirect
     moment = timezone.now()
     filters = form.filters()
-    page = Paginator(selectors.station_finder(filters, moment=moment), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    found = selectors.station_finder(filters, moment=moment).values_list("pk", flat=True)
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     settings = choices["settings"]
     map_query = {
         key: value for key, value in request.GET.items() if key in PARAMS and key != "page"
@@ -69,7 +68,8 @@ def finder(request):
             "filters": filters,
             "page_obj": page,
             "cards": [
-                station_card(station, moment, _position(filters)) for station in page.object_list
+                finder_card(site, moment, _position(filters))
+                for site in selectors.site_cards(list(page.object_list), moment=moment)
             ],
             "rendered_at": timezone.localtime(moment),
             "map_url": (
@@ -104,18 +104,19 @@ def finder_map(request):
         return redirect
     moment = timezone.now()
     filters = form.filters()
-    stations = list(selectors.station_finder(filters, moment=moment)[:MAP_LIMIT])
+    found = selectors.station_finder(filters, moment=moment).values_list("pk", flat=True)
+    ids = list(found[:MAP_LIMIT])
     to_tiles = geo.wgs84_to_gcj02 if settings.datum == FinderSettings.Datum.GCJ02 else None
     markers = [
         (
-            station_card(station, moment, _position(filters)),
+            finder_card(site, moment, _position(filters)),
             *(
-                to_tiles(station.latitude, station.longitude)
+                to_tiles(site.latitude, site.longitude)
                 if to_tiles
-                else (station.latitude, station.longitude)
+                else (site.latitude, site.longitude)
             ),
         )
-        for station in stations
+        for site in selectors.site_cards(ids, moment=moment)
     ]
     response = render(
         request,

@@ -111,6 +111,30 @@ def test_an_overnight_range_changes_across_midnight_only_at_its_ends():
     ]
 
 
+SCHEDULES = {
+    what: schedule
+    for what, schedule, _moment, _open in CASES
+    if what.startswith(("office, morning", "nights, late", "Friday", "round", "holiday", "the"))
+    or what.startswith(("a short day: morning", "not yet", "closed"))
+}
+
+
+@pytest.mark.parametrize("schedule", SCHEDULES.values(), ids=SCHEDULES.keys())
+def test_a_days_states_worked_out_once_answer_as_the_rule_at_every_moment_of_it(schedule):
+    """What a finder's card keeps for the day: at any minute of it, the state now and the changes
+    of the next 36 hours are those the schedule gives (the days around the holiday, the short
+    day, opening and closing for good included)."""
+    for offset in range(-1, 11):
+        day = MONDAY + datetime.timedelta(days=offset)
+        states = hours.day_states(schedule, day)
+        for minute in range(0, 24 * 60, 10):
+            moment = at(offset, minute // 60, minute % 60)
+            assert states.is_open(moment) is hours.is_open(schedule, moment), moment
+            assert states.changes_after(moment) == hours.state_changes(schedule, moment), moment
+        with pytest.raises(ValueError):
+            states.is_open(at(offset + 1, 0))
+
+
 # --------------------------------------------------------------------------- the database
 
 

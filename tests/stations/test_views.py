@@ -6,6 +6,8 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -125,6 +127,67 @@ def test_the_finder_costs_the_same_queries_for_three_sites_or_thirty(
     with django_assert_max_num_queries(12):
         response = client.get(FINDER, {**query, "open": "on"})
     assert response.status_code == 200
+
+
+def queries_of(client, query: dict) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(FINDER, query).status_code == 200
+    return len(queries)
+
+
+def test_a_page_of_twenty_sites_costs_the_queries_of_a_page_of_three(
+    client, django_capture_on_commit_callbacks
+):
+    """Whether the sites' cards are kept or not: one go reads every card not kept."""
+
+    def cold_and_warm() -> tuple[int, int]:
+        with django_capture_on_commit_callbacks(execute=True):
+            public_content_changed()  # as staff's save: every kept card is stale
+        query = {"lat": "32", "lng": "120.9", "facility": "water", "open": "on"}
+        return queries_of(client, query), queries_of(client, {**query, "page": "01"})
+
+    for number in range(3):
+        StationFactory(latitude=32 + number / 100).facilities.add(facility("water"))
+    few = cold_and_warm()
+    for number in range(27):
+        station = StationFactory(latitude=32.1 + number / 100)
+        station.facilities.add(facility("water"))
+        SpecialDaysFactory(station=station)
+    assert cold_and_warm() == few
+    assert few[1] < few[0]  # kept: no query reads the cards again
+
+
+def at_shanghai(*args) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=timezone.get_current_timezone())
+
+
+def test_a_sites_kept_card_shows_its_state_at_every_moment_and_its_latest_details(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A site's card is kept for a day: its state is worked out when the page is asked for, the
+    National Day closure shows from its first day, and a change staff save shows at once."""
+    station = StationFactory(name="旧名驿站", weekdays=[(datetime.time(9), datetime.time(17))])
+    SpecialDaysFactory(station=station)  # closed 2026-10-01..07
+    spellings = iter(f"{'0' * n}1" for n in range(10))  # each a page the page cache never kept
+
+    def card_at(moment: datetime.datetime) -> str:
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        text = client.get(FINDER, {"page": next(spellings)}).text
+        return re.search(r'<li class="station-card".*?</li>', text, re.S).group(0)
+
+    wednesday_morning = card_at(at_shanghai(2026, 9, 30, 10, 0))
+    assert "data-state>开放中<" in wednesday_morning and "旧名驿站" in wednesday_morning
+    assert "2026-09-30T17:00:00+08:00" in wednesday_morning  # closes at five
+    assert "data-state>已关闭<" in card_at(at_shanghai(2026, 9, 30, 18, 0))
+    assert "data-state>已关闭<" in card_at(at_shanghai(2026, 10, 1, 10, 0))  # the holiday
+
+    with django_capture_on_commit_callbacks(execute=True):  # as the admin's save does
+        station.name, station.phone = "新名驿站", "0513-8888 6666"
+        station.save()
+        public_content_changed()
+    renamed = card_at(at_shanghai(2026, 10, 1, 10, 5))
+    assert "新名驿站" in renamed and 'href="tel:051388886666"' in renamed
+    assert "旧名驿站" not in renamed
 
 
 def test_bad_parameters_give_the_list_and_a_chinese_message(client, three_sites):
