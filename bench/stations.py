@@ -150,11 +150,14 @@ def main() -> None:
 
     from organizations.models import District
     from stations.models import Station
+    from unionportal.cache import public_content_changed
 
     call_command("migrate", verbosity=0)
     began = time.perf_counter()
     fill(args.sites, random.Random(2018))
     print(f"{Station.objects.count()} sites written in {time.perf_counter() - began:.0f} s")
+    # As any write the public sees: what an earlier run kept of its sites is stale.
+    public_content_changed()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
 
