@@ -233,8 +233,18 @@ class WeeklyHours(models.Model):
         ]
         indexes = [
             models.Index(fields=["station", "weekday"], name="weeklyhours_day_idx"),
-            # "open now" reads one weekday's ranges of every site
-            models.Index(fields=["weekday", "opens", "closes"], name="weeklyhours_weekday_idx"),
+            # "open now" reads the sites of the ranges of one weekday begun by now, and of the
+            # night ranges of the day before not yet ended, from the index alone (the site's id
+            # in it: no row is read; bench/stations.py at 10,000 sites, 10:00: the count 10 ms ->
+            # 5 ms, the page 7 ms -> 2 ms)
+            models.Index(
+                fields=["weekday", "opens", "closes", "station"], name="weeklyhours_open_now_idx"
+            ),
+            models.Index(
+                fields=["weekday", "closes", "station"],
+                condition=Q(closes__lte=models.F("opens")),
+                name="weeklyhours_night_idx",
+            ),
         ]
 
     def __str__(self):
