@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from organizations.forms import WrittenOut
 from organizations.models import District
 from stations import selectors
 from stations.geo import round_position
@@ -12,7 +13,9 @@ from stations.selectors import FinderFilters, Origin
 PARAMS = ("kind", "district", "facility", "open", "lat", "lng", "near", "place", "page")
 
 
-class FinderForm(forms.Form):
+class FinderForm(WrittenOut, forms.Form):
+    """Written out by its template (``WrittenOut.menus``), as every public filter form."""
+
     kind = forms.ChoiceField(label=_("类型"), required=False)
     district = forms.TypedChoiceField(label=_("区县"), required=False, coerce=int, empty_value=None)
     facility = forms.MultipleChoiceField(
@@ -82,18 +85,6 @@ class FinderForm(forms.Form):
             district = District.objects.filter(pk=data["near"]).first()
             return selectors.district_centre(district) if district else None
         return None
-
-    def menus(self) -> dict[str, list[tuple[str, str, bool]]]:
-        """(value, label, chosen) of each menu and box list, for the template to write out
-        itself: Django's widget templates cost more than the rest of the finder's page."""
-        chosen = {name: set(self.data.getlist(name)) if self.data else set() for name in PARAMS}
-        return {
-            name: [
-                (str(value), str(label), str(value) in chosen[name])
-                for value, label in self.fields[name].choices
-            ]
-            for name in ("kind", "district", "near", "facility")
-        }
 
     @property
     def is_filtered(self) -> bool:
