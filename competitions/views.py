@@ -1,7 +1,8 @@
 """Public pages: competitions by year and kind, one competition, 技术状元, enterprises.
 
 The lists are GET forms with paging; every query parameter a view reads is listed in its
-page-cache mark.
+page-cache mark. A list's page reads only its records' ids; each record's row, and a record's page
+body, is rendered once per content version and kept (unionportal.cache.cached_html_parts).
 """
 
 from django.core.paginator import Paginator
@@ -11,7 +12,7 @@ from competitions import selectors
 from competitions.forms import ChampionFilterForm, CompetitionFilterForm, EnterpriseFilterForm
 from competitions.models import Competition
 from organizations.models import Organization
-from unionportal.cache import cache_public_page
+from unionportal.cache import cache_public_page, cached_html_parts
 
 PAGE_SIZE = 50
 
@@ -22,6 +23,24 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def _rows(request, template_name: str, name: str, ids, fetch) -> dict:
+    """{id: row} of the records ``ids``, each rendered from ``template_name`` with the record as
+    ``name``; ``fetch(ids)`` reads the records not kept, as {id: record}."""
+    return cached_html_parts(
+        request,
+        template_name,
+        ids,
+        lambda missing: {pk: {name: record} for pk, record in fetch(missing).items()},
+    )
+
+
+def _rows_by_year(request, template_name: str, name: str, page, fetch) -> list[dict]:
+    """The rows of a page of (id, year) pairs, as {year, html} for the template to group."""
+    years = dict(page.object_list)
+    rows = _rows(request, template_name, name, years, fetch)
+    return [{"year": years[pk], "html": html} for pk, html in rows.items()]
+
+
 @cache_public_page(params=("year", "kind", "page"))
 def competition_index(request):
     form = CompetitionFilterForm(request.GET or None, years=selectors.competition_years())
@@ -29,7 +48,7 @@ def competition_index(request):
     if form.is_valid():
         year, kind = form.cleaned_data["year"], form.cleaned_data["kind"] or None
     competitions = selectors.competition_list(year=year, kind=kind)
-    page = _page(request, competitions)
+    page = _page(request, competitions.values_list("pk", "year"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -39,6 +58,13 @@ def competition_index(request):
         {
             "form": form,
             "page": page,
+            "rows": _rows_by_year(
+                request,
+                "competitions/_competition_row.html",
+                "competition",
+                page,
+                selectors.competitions_by_id,
+            ),
             "filters_query": query.urlencode(),
             "year": year,
             "kind": kind,
@@ -46,54 +72,92 @@ def competition_index(request):
     )
 
 
+def _competition_body(competition: Competition) -> dict:
+    return {
+        "competition": competition,
+        "totals": selectors.competition_entry_totals(competition=competition),
+        "results": list(selectors.competition_results(competition=competition)),
+        "awards_champion": competition.is_skills_contest
+        and competition.level == Competition.Level.MUNICIPAL,
+    }
+
+
 @cache_public_page
 def competition_detail(request, pk: int):
     competition = get_object_or_404(Competition, pk=pk)
+    body = cached_html_parts(
+        request,
+        "competitions/_detail_body.html",
+        [competition.pk],
+        lambda ids: {competition.pk: _competition_body(competition)},
+    )
     return render(
         request,
         "competitions/detail.html",
-        {
-            "competition": competition,
-            "totals": selectors.competition_entry_totals(competition=competition),
-            "results": selectors.competition_results(competition=competition),
-            "awards_champion": competition.is_skills_contest
-            and competition.level == Competition.Level.MUNICIPAL,
-        },
+        {"competition": competition, "body": body[competition.pk]},
     )
 
 
 @cache_public_page(params=("q", "year", "trade", "district", "industry", "page"))
 def champion_roll(request):
     form = ChampionFilterForm(request.GET)
-    page = _page(request, selectors.champion_roll(filters=form.filters))
+    champions = selectors.champion_roll(filters=form.filters)
+    page = _page(request, champions.values_list("pk", "competition__year"))
     return render(
         request,
         "competitions/champions.html",
-        {"form": form, "page_obj": page, "champions": page.object_list},
+        {
+            "form": form,
+            "page_obj": page,
+            "rows": _rows_by_year(
+                request,
+                "competitions/_champion_row.html",
+                "champion",
+                page,
+                selectors.results_with_honours,
+            ),
+        },
     )
 
 
 @cache_public_page(params=("q", "district", "industry", "page"))
 def enterprise_list(request):
     form = EnterpriseFilterForm(request.GET)
-    page = _page(request, selectors.enterprise_directory(form.filters))
+    page = _page(request, selectors.enterprise_directory_ids(form.filters))
+    rows = _rows(
+        request,
+        "competitions/_enterprise_row.html",
+        "enterprise",
+        list(page.object_list),
+        selectors.enterprises_with_totals,
+    )
     return render(
         request,
         "competitions/enterprise_list.html",
-        {"form": form, "page_obj": page, "enterprises": page.object_list},
+        {"form": form, "page_obj": page, "rows": rows.values()},
     )
+
+
+def _enterprise_body(organisation: Organization) -> dict:
+    return {
+        "organisation": organisation,
+        "entries": list(selectors.organisation_entries(organisation=organisation)),
+        "results": list(selectors.organisation_results(organisation=organisation)),
+        "honours": selectors.organisation_honours(organisation=organisation),
+    }
 
 
 @cache_public_page
 def enterprise_detail(request, pk: int):
     organisation = get_object_or_404(Organization.objects.select_related("district"), pk=pk)
+    body = cached_html_parts(
+        request,
+        "competitions/_enterprise_body.html",
+        [organisation.pk],
+        lambda ids: {organisation.pk: _enterprise_body(organisation)},
+    )
     return render(
         request,
         "competitions/enterprise.html",
-        {
-            "organisation": organisation,
-            "entries": selectors.organisation_entries(organisation=organisation),
-            "results": selectors.organisation_results(organisation=organisation),
-            "honours": selectors.organisation_honours(organisation=organisation),
-        },
+        {"organisation": organisation, "body": body[organisation.pk]},
     )

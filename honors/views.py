@@ -43,7 +43,7 @@ class ModelWorkerListView(ListView):
                 pk: {"person": person} for pk, person in selectors.people_with_honours(ids).items()
             },
         )
-        context.update(people=people, cards=[cards[pk] for pk in people if pk in cards])
+        context.update(people=people, cards=cards.values())
         return context
 
 

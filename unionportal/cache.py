@@ -58,6 +58,7 @@ FRONT_CACHE_SECONDS = 3
 FRONT_STALE_SECONDS = 60
 FRONT_STALE_IF_ERROR_SECONDS = 24 * 60 * 60
 RETRY_SECONDS = 2.0  # after a failure, the shared cache is left alone this long
+PROCESS_COPIES_MAX = 2000  # shared parts a process keeps a copy of (emptied when full)
 
 PUBLIC_PAGE_PARAMS = "public_page_params"  # the attribute the decorator sets on a view
 
@@ -160,17 +161,57 @@ def content_version() -> int | None:
     return shared_cache_call(read)
 
 
+class _ProcessCopies:
+    """This process' copies of the shared parts it read under the current content version.
+
+    A page rendered anew (a page-cache miss) is mostly shared parts: the header, the footer, its
+    kept body. Read from Redis, each costs a round trip and an unpickling, together more CPU than
+    the rest of the page (bench/RESULTS.md, "Shared parts in process memory"); the version, read
+    once per request anyway, says whether this process' copy is still good. The copies are
+    dropped as soon as a request sees another version, and each lives no longer than the shared
+    cache keeps its part. A kept part is shared by every request of the process: it is read, never
+    changed."""
+
+    def __init__(self):
+        self.version = None
+        self.parts: dict[str, tuple[float, object]] = {}
+
+    def get(self, version, key: str):
+        if version != self.version:
+            self.version, self.parts = version, {}
+            return None
+        entry = self.parts.get(key)
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        return entry[1]
+
+    def keep(self, version, key: str, value, seconds: int) -> None:
+        if version != self.version:
+            self.version, self.parts = version, {}
+        if len(self.parts) >= PROCESS_COPIES_MAX:
+            self.parts = {}
+        self.parts[key] = (time.monotonic() + seconds, value)
+
+
+_process_copies = _ProcessCopies()
+
+
 def cached(name: str, build, seconds: int = FRAGMENT_SECONDS):
     """A shared part of public pages (navigation, footer, an article's data, snapshots), built once
-    per content version and kept in the shared cache; built every time while the cache is away."""
+    per content version and kept in the shared cache (and a copy in this process:
+    ``_ProcessCopies``); built every time while the cache is away."""
     version = content_version()
     if version is None:
         return build()
     key = f"public:{version}:{name}"
+    value = _process_copies.get(version, key)
+    if value is not None:
+        return value
     value = shared_cache_call(lambda: cache.get(key))
     if value is None:
         value = build()
         shared_cache_call(lambda: cache.set(key, value, seconds))
+    _process_copies.keep(version, key, value, seconds)
     return value
 
 
@@ -184,14 +225,24 @@ def cached_many(name: str, keys, build, seconds: int = FRAGMENT_SECONDS) -> dict
     if version is None:
         return build(keys)
     names = {key: f"public:{version}:{name}:{key}" for key in keys}
-    found = shared_cache_call(lambda: cache.get_many(list(names.values())), default=None) or {}
-    values = {key: found[names[key]] for key in keys if names[key] in found}
+    values = {}
+    for key in keys:
+        value = _process_copies.get(version, names[key])
+        if value is not None:
+            values[key] = value
+    unseen = [names[key] for key in keys if key not in values]
+    if unseen:
+        found = shared_cache_call(lambda: cache.get_many(unseen), default=None) or {}
+        values.update((key, found[names[key]]) for key in keys if names[key] in found)
     missing = [key for key in keys if key not in values]
     if missing:
         built = build(missing)
         kept = {names[key]: value for key, value in built.items() if key in names}
         shared_cache_call(lambda: cache.set_many(kept, seconds))
         values.update(built)
+    for key in keys:
+        if key in values:
+            _process_copies.keep(version, names[key], values[key], seconds)
     return values
 
 
@@ -206,7 +257,8 @@ def cached_html_parts(request, template_name: str, keys, contexts) -> dict:
     """Parts of an anonymous public page rendered from ``template_name``, one per key (the cards
     or rows of a list, a record's page body), kept with ``cached_many`` under the request's content
     version, language and reading mode, all read in one round trip: ``contexts(missing)`` returns
-    ``{key: context}`` for the parts not kept, and only those are rendered. Any other request (an
+    ``{key: context}`` for the parts not kept, and only those are rendered. Returns ``{key: html}``
+    in the order of ``keys`` (a key ``contexts`` leaves out is left out). Any other request (an
     editor's, a preview, the cache away) gets every part rendered, and nothing it sees is kept. A
     key names what its part shows (a record's id), never raw request input."""
     keys = list(keys)
@@ -220,7 +272,7 @@ def cached_html_parts(request, template_name: str, keys, contexts) -> dict:
     else:
         reader = f"{translation.get_language()}:{reading_mode(request)}"
         parts = cached_many(f"html:{template_name}:{reader}", keys, build, PAGE_SECONDS)
-    return {key: mark_safe(html) for key, html in parts.items()}
+    return {key: mark_safe(parts[key]) for key in keys if key in parts}
 
 
 class ShownOnPublicPages:
@@ -298,12 +350,19 @@ def page_key(request, params: tuple[str, ...]) -> str:
     return f"public:page:{hashlib.sha256(parts.encode()).hexdigest()}"
 
 
-def _public_page_params(request) -> tuple[str, ...] | None:
-    if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return None
+def declared_page_params(request) -> tuple[str, ...] | None:
+    """The query parameters the public view at this address reads (``@cache_public_page``), or
+    None if it is not a public page. Links a page writes (its pagination) keep only these: any
+    other parameter is not part of the page's key, so it must not be part of the page."""
     return _declared_params(
         get_urlconf() or settings.ROOT_URLCONF, request.path_info, translation.get_language()
     )
+
+
+def _public_page_params(request) -> tuple[str, ...] | None:
+    if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None
+    return declared_page_params(request)
 
 
 def _may_store(request, response) -> bool:

@@ -12,6 +12,7 @@ from tests.competitions.factories import (
     SkillsContestFactory,
     honoured_person,
 )
+from tests.honors.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,8 @@ def test_the_index_lists_competitions_by_year_with_filters(client, django_assert
     CompetitionFactory(name="2017年度安康杯竞赛", kind=Competition.Kind.ANKANG, year=2017)
     CompetitionFactory.create_batch(10, year=2016)
 
-    with django_assert_max_num_queries(3 + LAYOUT):
+    # years, count, the page's ids and years, the rows not kept yet
+    with django_assert_max_num_queries(4 + LAYOUT):
         response = client.get(reverse("competitions:index"))
     page = response.content.decode()
     assert response.status_code == 200
@@ -278,7 +280,8 @@ def test_the_directory_lists_enterprises_with_records_and_links_to_their_pages(
 ):
     url = reverse("competitions:enterprise_list")
     assert url == "/competitions/enterprises/"
-    with django_assert_max_num_queries(2 + 2 + LAYOUT):  # districts, industries; count, page
+    # districts, industries; count, the page's ids, the rows not kept yet
+    with django_assert_max_num_queries(2 + 3 + LAYOUT):
         response = client.get(url)
     page = response.content.decode()
     assert enterprises_on(response) == {
@@ -326,7 +329,7 @@ def test_the_directory_is_paged_with_a_fixed_number_of_queries(
         EntryFactory(organisation=EnterpriseFactory(industry="机械"))
     url = reverse("competitions:enterprise_list")
     for params in ({}, {"page": 2}, {"q": "有限公司", "industry": "机械", "district": 1}):
-        with django_assert_max_num_queries(2 + 2 + LAYOUT):
+        with django_assert_max_num_queries(2 + 3 + LAYOUT):
             assert client.get(url, params).status_code == 200
     second = client.get(url, {"page": 2}).content.decode()
     assert "共 <strong>53</strong> 家单位" in second
@@ -368,3 +371,107 @@ def test_the_site_navigation_leads_to_the_directory_and_marks_it_current(client,
     assert '<li class="site-nav__item"><a href="/competitions/">竞赛</a></li>' in page
     index = client.get(reverse("competitions:index")).content.decode()
     assert '<li class="site-nav__item is-current"><a href="/competitions/">竞赛</a></li>' in index
+
+
+# --------------------------------------------------------------------------- kept rows and pages
+
+
+def test_every_list_and_page_costs_the_same_queries_for_5_or_25_records(client, settings):
+    """A page rendered anew (no stored page) reads its rows kept per content version: a second
+    render costs no more than the first, and 25 records no more than 5."""
+    from django.core.cache import cache
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    works = EnterpriseFactory(name="江海精密机械有限公司")
+    contest = SkillsContestFactory(name="2018年全市电焊工职业技能竞赛")
+    urls = [
+        reverse("competitions:index"),
+        reverse("competitions:champions"),
+        reverse("competitions:enterprise_list"),
+        contest.get_absolute_url(),
+        reverse("competitions:enterprise", args=[works.pk]),
+    ]
+    counts = {}
+    for records in (5, 25):
+        for number in range(len(counts) * 5, records):
+            champion = SkillsContestFactory(trade=f"工种{number}")
+            ResultFactory(competition=champion, rank=1, organisation=works,
+                          person=honoured_person(f"状元{number}"))  # fmt: skip
+            ResultFactory(competition=contest, rank=number + 2, organisation=works,
+                          person=honoured_person(f"选手{number}"))  # fmt: skip
+            EntryFactory(competition=champion, organisation=EnterpriseFactory())
+        cache.clear()
+        counts[records] = {}
+        for url in urls:
+            first, second = queries_of(client, url), queries_of(client, url)
+            assert second <= first, url
+            counts[records][url] = (first, second)
+    assert counts[25] == counts[5]
+
+
+def test_kept_rows_and_pages_show_a_competition_changed_by_staff(
+    client, admin_client, settings, django_capture_on_commit_callbacks
+):
+    from tests.admin_forms import admin_change
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    works = EnterpriseFactory(name="江海精密机械有限公司")
+    contest = SkillsContestFactory(name="2018年全市电焊工职业技能竞赛", trade="电焊工")
+    ResultFactory(competition=contest, rank=1, organisation=works, contestant_name="王建国")
+    urls = [
+        reverse("competitions:index"),
+        reverse("competitions:champions"),
+        contest.get_absolute_url(),
+        reverse("competitions:enterprise", args=[works.pk]),
+    ]
+    for url in urls:
+        assert "2018年全市电焊工职业技能竞赛" in client.get(url).content.decode(), url
+        client.get(url)  # and from its kept parts
+
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = admin_change(
+            admin_client,
+            reverse("admin:competitions_competition_change", args=[contest.pk]),
+            name="2018年全市焊工职业技能竞赛",
+        )
+    assert saved.status_code == 200
+    for url in urls:
+        page = client.get(url).content.decode()
+        assert "2018年全市焊工职业技能竞赛" in page and "电焊工职业技能竞赛" not in page, url
+
+
+def test_the_kept_directory_follows_entries_saved_by_staff(
+    client, admin_client, settings, django_capture_on_commit_callbacks
+):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    works = EnterpriseFactory(name="江海精密机械有限公司")
+    EntryFactory(organisation=works)
+    url = reverse("competitions:enterprise_list")
+    detail = reverse("competitions:enterprise", args=[works.pk])
+
+    def row():
+        page = client.get(url).content.decode()
+        return page[page.index(detail) : page.index("</tr>", page.index(detail))]
+
+    assert "<td>1</td>" in row() and "<td>1</td>" in row()
+    contest = CompetitionFactory(name="2019年创新升级竞赛", year=2019)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:competitions_entry_add"),
+            {"competition": contest.pk, "organisation": works.pk, "workers": 10, "teams": 1,
+             "suggestions": 0, "innovations": 0, "advanced_methods": 0,
+             "economic_benefit_yuan": "0"},
+        )  # fmt: skip
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert "<td>2</td>" in row()
+
+    newcomer = EnterpriseFactory(name="望海船舶配套有限公司")
+    assert "望海船舶配套有限公司" not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:competitions_entry_add"),
+            {"competition": contest.pk, "organisation": newcomer.pk, "workers": 5, "teams": 0,
+             "suggestions": 0, "innovations": 0, "advanced_methods": 0,
+             "economic_benefit_yuan": "0"},
+        )  # fmt: skip
+    assert "望海船舶配套有限公司" in client.get(url).content.decode()  # the kept list moved too

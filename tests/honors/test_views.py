@@ -7,6 +7,7 @@ from django.urls import reverse
 from honors import codes
 from honors.models import Honour
 from tests.honors.factories import HonourFactory, OrganizationFactory, PersonFactory, honour_type
+from tests.honors.queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -386,15 +387,6 @@ def test_a_kept_card_shows_a_new_honour_saved_through_the_service(
             )
         )  # fmt: skip
     assert "2023年 全国劳动模范" in client.get(url).content.decode()
-
-
-def queries_of(client, url, params=None) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url, params or {}).status_code == 200
-    return len(queries)
 
 
 def test_the_gallery_costs_the_same_queries_for_5_or_25_people(client, settings):
