@@ -2,7 +2,15 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
@@ -105,26 +113,36 @@ def model_worker_list(filters: dict | None = None) -> QuerySet[Person]:
     return people.order_by("name", "pk")
 
 
+def _with_ranked_honours() -> Prefetch:
+    return Prefetch("honours", queryset=_ranked_honours(), to_attr="ranked_honours")
+
+
 def people_with_honours(person_ids) -> dict[int, Person]:
     """The people by id, each with their honours best first (two queries, however many)."""
-    people = Person.objects.filter(pk__in=list(person_ids)).prefetch_related(
-        Prefetch("honours", queryset=_ranked_honours(), to_attr="ranked_honours")
-    )
+    people = Person.objects.filter(pk__in=list(person_ids)).prefetch_related(_with_ranked_honours())
     return {person.pk: person for person in people}
 
 
+def person_with_honours(person: Person) -> Person:
+    """The person read already, with their honours best first (one query)."""
+    prefetch_related_objects([person], _with_ranked_honours())
+    return person
+
+
 def person_public_get(*, person_id: int) -> Person:
-    """A person with their honours (for the public profile). Any honouree has a page."""
-    queryset = (
-        Person.objects.filter(honours__isnull=False)
-        .distinct()
-        .prefetch_related(Prefetch("honours", queryset=_ranked_honours(), to_attr="ranked_honours"))
-    )
-    return get_object_or_404(queryset, pk=person_id)
+    """A person for the public profile (their honours: ``people_with_honours``). Any honouree
+    has a page."""
+    honoured = Person.objects.filter(Exists(Honour.objects.filter(person=OuterRef("pk"))))
+    return get_object_or_404(honoured, pk=person_id)
 
 
 def roll_years() -> list[dict]:
-    """Years with honours, newest first, with their number of honours per level group."""
+    """Years with honours, newest first, with their number of honours per level group (one
+    query, kept per content version)."""
+    return cached("honour-roll-years", _roll_years)
+
+
+def _roll_years() -> list[dict]:
     aggregates = {
         group.slug.replace("-", "_"): Count("pk", filter=Q(level__in=group.levels))
         for group in LEVEL_GROUPS
@@ -152,7 +170,8 @@ def roll_years() -> list[dict]:
 def honour_roll(
     *, year: int, group: LevelGroup, category: str | None = None, filters: dict | None = None
 ) -> QuerySet[Honour]:
-    """The honours of one year and level group (and category), grouped by type, one query a page.
+    """The honours of one year and level group (and category), by type (their rows:
+    ``honours_by_id``).
 
     ``filters`` (from honors.forms.HonourFilterForm): ``honour_type``, ``district``, ``industry``
     (the collective's, or the person's workplace's) and ``q`` (recipient, workplace or title).
@@ -160,7 +179,6 @@ def honour_roll(
     filters = filters or {}
     queryset = (
         Honour.objects.filter(year=year, level__in=group.levels)
-        .select_related("honour_type", "person", "organization", "district")
         .annotate(level_rank=Level.rank_expression())
         .order_by("honour_type__order", "honour_type__name", "level_rank", "pk")
     )
@@ -179,3 +197,10 @@ def honour_roll(
     if filters.get("q"):
         queryset = queryset.filter(_search_honours(filters["q"]))
     return queryset
+
+
+def honours_by_id(honour_ids) -> dict[int, Honour]:
+    """Honours by id with their recipient and district (one query)."""
+    return Honour.objects.select_related("person", "organization", "district").in_bulk(
+        list(honour_ids)
+    )

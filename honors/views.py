@@ -54,6 +54,18 @@ class PersonDetailView(DetailView):
     def get_object(self, queryset=None):
         return selectors.person_public_get(person_id=self.kwargs["pk"])
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        body = cached_html_parts(
+            self.request,
+            "honors/_person_body.html",
+            [person.pk],
+            lambda ids: {person.pk: {"person": selectors.person_with_honours(person)}},
+        )
+        context["body"] = body[person.pk]
+        return context
+
 
 class RollIndexView(TemplateView):
     template_name = "honors/roll_index.html"
@@ -76,11 +88,22 @@ class RollView(TemplateView):
         honours = selectors.honour_roll(
             year=year, group=group, category=category, filters=form.filters
         )
-        page = Paginator(honours, ROLL_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = Paginator(honours.values_list("pk", "honour_type__name"), ROLL_PAGE_SIZE).get_page(
+            self.request.GET.get("page")
+        )
+        types = dict(page.object_list)
+        rows = cached_html_parts(
+            self.request,
+            "honors/_roll_row.html",
+            types,
+            lambda ids: {
+                pk: {"honour": honour} for pk, honour in selectors.honours_by_id(ids).items()
+            },
+        )
         subject = selectors.CATEGORY_TITLES[category] if category else _("荣誉榜")
         sections: dict[str, list] = {}
-        for honour in page.object_list:  # grouping the rows already fetched for display
-            sections.setdefault(honour.honour_type.name, []).append(honour)
+        for pk, row in rows.items():  # in the roll's order: by type, then level
+            sections.setdefault(types[pk], []).append(row)
         context.update(
             year=year,
             group=group,

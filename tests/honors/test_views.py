@@ -102,7 +102,8 @@ def test_the_roll_of_provincial_and_higher_may_day_awards_of_2018(
 
     url = reverse("honors:roll", args=[2018, "provincial-plus", "may_day"])
     assert url == "/honors/rolls/2018/provincial-plus/may_day/"
-    with django_assert_max_num_queries(LAYOUT + ROLL_FILTERS + 2):  # count, page
+    # count, the page's ids and types, the rows not kept yet
+    with django_assert_max_num_queries(LAYOUT + ROLL_FILTERS + 3):
         response = client.get(url)
     page = response.content.decode()
     assert "<h1>2018年省级以上五一劳动奖</h1>" in page
@@ -290,7 +291,7 @@ def test_a_roll_is_filtered_searched_and_paged(client, django_assert_max_num_que
 
     for number in range(ROLL_PAGE_SIZE):
         HonourFactory(person=PersonFactory(name=f"获奖者{number:03d}"), district=east)
-    with django_assert_max_num_queries(LAYOUT + ROLL_FILTERS + 2):
+    with django_assert_max_num_queries(LAYOUT + ROLL_FILTERS + 3):
         first = client.get(url, {"district": east.pk})
     assert "符合条件的 <strong>101</strong> 项" in first.content.decode()
     second = client.get(url, {"district": east.pk, "page": 2}).content.decode()
@@ -402,3 +403,55 @@ def test_the_gallery_costs_the_same_queries_for_5_or_25_people(client, settings)
         counts[people] = (first, second)
     assert counts[25] == counts[5]
     assert counts[5][1] <= LAYOUT + GALLERY_FILTERS + 2  # count, the page's ids: cards kept
+
+
+def test_a_roll_and_a_profile_cost_the_same_queries_for_5_or_25_honours(client, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    worker = model_worker(name="潘志强")
+    urls = [
+        reverse("honors:roll"),
+        reverse("honors:roll", args=[2018, "provincial-plus"]),
+        reverse("honors:person_detail", args=[worker.pk]),
+    ]
+    counts = {}
+    for honours in (5, 25):
+        for number in range(len(counts) * 5, honours):
+            HonourFactory(person=PersonFactory(name=f"获奖者{number:02d}"))
+            HonourFactory(person=worker, year=2000 + number)
+        cache.clear()
+        counts[honours] = {}
+        for url in urls:
+            first, second = queries_of(client, url), queries_of(client, url)
+            assert second <= first, url
+            counts[honours][url] = (first, second)
+    assert counts[25] == counts[5]
+
+
+def test_kept_roll_rows_and_profiles_show_what_staff_change(
+    client, admin_client, settings, django_capture_on_commit_callbacks
+):
+    from honors.services import honour_save
+    from tests.admin_forms import admin_change
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    worker = model_worker(name="潘志强", workplace="望海船舶配套有限公司")
+    medal = HonourFactory(person=worker, workplace="望海船舶配套有限公司")
+    roll = reverse("honors:roll", args=[2018, "provincial-plus"])
+    profile = reverse("honors:person_detail", args=[worker.pk])
+    for url in (roll, profile, roll, profile):  # rendered, then from the kept parts
+        assert "望海船舶配套有限公司" in client.get(url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_change(
+            admin_client,
+            reverse("admin:honors_person_change", args=[worker.pk]),
+            name="潘志刚",
+        )
+    for url in (roll, profile):
+        page = client.get(url).content.decode()
+        assert "潘志刚" in page and "潘志强" not in page, url
+
+    medal.workplace = "江海精密机械有限公司"
+    with django_capture_on_commit_callbacks(execute=True):
+        honour_save(honour=medal)
+    assert "江海精密机械有限公司" in client.get(roll).content.decode()
