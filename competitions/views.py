@@ -12,7 +12,7 @@ from competitions import selectors
 from competitions.forms import ChampionFilterForm, CompetitionFilterForm, EnterpriseFilterForm
 from competitions.models import Competition
 from organizations.models import Organization
-from unionportal.cache import cache_public_page, cached_html_parts
+from unionportal.cache import cache_public_page, cached_html_parts, cached_record_parts
 
 PAGE_SIZE = 50
 
@@ -23,21 +23,10 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _rows(request, template_name: str, name: str, ids, fetch) -> dict:
-    """{id: row} of the records ``ids``, each rendered from ``template_name`` with the record as
-    ``name``; ``fetch(ids)`` reads the records not kept, as {id: record}."""
-    return cached_html_parts(
-        request,
-        template_name,
-        ids,
-        lambda missing: {pk: {name: record} for pk, record in fetch(missing).items()},
-    )
-
-
 def _rows_by_year(request, template_name: str, name: str, page, fetch) -> list[dict]:
     """The rows of a page of (id, year) pairs, as {year, html} for the template to group."""
     years = dict(page.object_list)
-    rows = _rows(request, template_name, name, years, fetch)
+    rows = cached_record_parts(request, template_name, name, years, fetch)
     return [{"year": years[pk], "html": html} for pk, html in rows.items()]
 
 
@@ -124,7 +113,7 @@ def champion_roll(request):
 def enterprise_list(request):
     form = EnterpriseFilterForm(request.GET)
     page = _page(request, selectors.enterprise_directory_ids(form.filters))
-    rows = _rows(
+    rows = cached_record_parts(
         request,
         "competitions/_enterprise_row.html",
         "enterprise",

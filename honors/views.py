@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from honors import selectors
 from honors.forms import HonourFilterForm, ModelWorkerFilterForm
 from honors.models import HonourType
-from unionportal.cache import cache_public_page, cached_html_parts
+from unionportal.cache import cache_public_page, cached_html_parts, cached_record_parts
 
 ROLL_PAGE_SIZE = 100
 
@@ -35,13 +35,12 @@ class ModelWorkerListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(form=self.form, **kwargs)
         people = list(context["people"])
-        cards = cached_html_parts(
+        cards = cached_record_parts(
             self.request,
             "honors/_person_card.html",
+            "person",
             people,
-            lambda ids: {
-                pk: {"person": person} for pk, person in selectors.people_with_honours(ids).items()
-            },
+            selectors.people_with_honours,
         )
         context.update(people=people, cards=cards.values())
         return context
@@ -92,13 +91,8 @@ class RollView(TemplateView):
             self.request.GET.get("page")
         )
         types = dict(page.object_list)
-        rows = cached_html_parts(
-            self.request,
-            "honors/_roll_row.html",
-            types,
-            lambda ids: {
-                pk: {"honour": honour} for pk, honour in selectors.honours_by_id(ids).items()
-            },
+        rows = cached_record_parts(
+            self.request, "honors/_roll_row.html", "honour", types, selectors.honours_by_id
         )
         subject = selectors.CATEGORY_TITLES[category] if category else _("荣誉榜")
         sections: dict[str, list] = {}

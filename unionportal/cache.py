@@ -275,6 +275,17 @@ def cached_html_parts(request, template_name: str, keys, contexts) -> dict:
     return {key: mark_safe(parts[key]) for key in keys if key in parts}
 
 
+def cached_record_parts(request, template_name: str, name: str, ids, fetch) -> dict:
+    """``cached_html_parts`` for the rows or cards of a list: each record is rendered alone as
+    ``name``; ``fetch(missing)`` reads the records not kept, as ``{id: record}``."""
+    return cached_html_parts(
+        request,
+        template_name,
+        ids,
+        lambda missing: {pk: {name: record} for pk, record in fetch(missing).items()},
+    )
+
+
 class ShownOnPublicPages:
     """A ModelAdmin mixin for records shown on public pages (channels, photos, districts, honour
     types …): what staff save or delete there makes the cached pages stale."""

@@ -12,7 +12,7 @@ from tests.competitions.factories import (
     SkillsContestFactory,
     honoured_person,
 )
-from tests.honors.queries import queries_of
+from tests.honors.queries import query_counts_as_records_grow
 
 pytestmark = pytest.mark.django_db
 
@@ -379,8 +379,6 @@ def test_the_site_navigation_leads_to_the_directory_and_marks_it_current(client,
 def test_every_list_and_page_costs_the_same_queries_for_5_or_25_records(client, settings):
     """A page rendered anew (no stored page) reads its rows kept per content version: a second
     render costs no more than the first, and 25 records no more than 5."""
-    from django.core.cache import cache
-
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     works = EnterpriseFactory(name="江海精密机械有限公司")
     contest = SkillsContestFactory(name="2018年全市电焊工职业技能竞赛")
@@ -391,21 +389,17 @@ def test_every_list_and_page_costs_the_same_queries_for_5_or_25_records(client, 
         contest.get_absolute_url(),
         reverse("competitions:enterprise", args=[works.pk]),
     ]
-    counts = {}
-    for records in (5, 25):
-        for number in range(len(counts) * 5, records):
+
+    def add(numbers):
+        for number in numbers:
             champion = SkillsContestFactory(trade=f"工种{number}")
             ResultFactory(competition=champion, rank=1, organisation=works,
                           person=honoured_person(f"状元{number}"))  # fmt: skip
             ResultFactory(competition=contest, rank=number + 2, organisation=works,
                           person=honoured_person(f"选手{number}"))  # fmt: skip
             EntryFactory(competition=champion, organisation=EnterpriseFactory())
-        cache.clear()
-        counts[records] = {}
-        for url in urls:
-            first, second = queries_of(client, url), queries_of(client, url)
-            assert second <= first, url
-            counts[records][url] = (first, second)
+
+    counts = query_counts_as_records_grow(client, urls, add)
     assert counts[25] == counts[5]
 
 

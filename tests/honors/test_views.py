@@ -1,13 +1,12 @@
 """Visitors browse 劳模风采 and the honour rolls; only what is public is shown."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from honors import codes
 from honors.models import Honour
 from tests.honors.factories import HonourFactory, OrganizationFactory, PersonFactory, honour_type
-from tests.honors.queries import queries_of
+from tests.honors.queries import query_counts_as_records_grow
 
 pytestmark = pytest.mark.django_db
 
@@ -393,16 +392,14 @@ def test_a_kept_card_shows_a_new_honour_saved_through_the_service(
 def test_the_gallery_costs_the_same_queries_for_5_or_25_people(client, settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # every page rendered; its kept parts read
     url = reverse("honors:model_worker_list")
-    counts = {}
-    for people in (5, 25):
-        for number in range(len(counts) * 5, people):
+
+    def add(numbers):
+        for number in numbers:
             model_worker(name=f"劳模{number:02d}")
-        cache.clear()
-        first, second = queries_of(client, url), queries_of(client, url)
-        assert second <= first
-        counts[people] = (first, second)
+
+    counts = query_counts_as_records_grow(client, [url], add)
     assert counts[25] == counts[5]
-    assert counts[5][1] <= LAYOUT + GALLERY_FILTERS + 2  # count, the page's ids: cards kept
+    assert counts[5][url][1] <= LAYOUT + GALLERY_FILTERS + 2  # count, the page's ids: cards kept
 
 
 def test_a_roll_and_a_profile_cost_the_same_queries_for_5_or_25_honours(client, settings):
@@ -413,17 +410,13 @@ def test_a_roll_and_a_profile_cost_the_same_queries_for_5_or_25_honours(client, 
         reverse("honors:roll", args=[2018, "provincial-plus"]),
         reverse("honors:person_detail", args=[worker.pk]),
     ]
-    counts = {}
-    for honours in (5, 25):
-        for number in range(len(counts) * 5, honours):
+
+    def add(numbers):
+        for number in numbers:
             HonourFactory(person=PersonFactory(name=f"获奖者{number:02d}"))
             HonourFactory(person=worker, year=2000 + number)
-        cache.clear()
-        counts[honours] = {}
-        for url in urls:
-            first, second = queries_of(client, url), queries_of(client, url)
-            assert second <= first, url
-            counts[honours][url] = (first, second)
+
+    counts = query_counts_as_records_grow(client, urls, add)
     assert counts[25] == counts[5]
 
 
