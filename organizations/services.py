@@ -43,11 +43,18 @@ class OrganizationMatcher:
       when it has no code.
 
     ``match`` raises ``ValidationError`` keyed by ``"name"`` or ``"credit_code"``.
+
+    With ``create_later`` a new organisation is not saved one by one but kept, unsaved, for the
+    import to write in bulk with what refers to it (``take_new``): the organisations the file
+    names were all read first, so one not found is new (one a concurrent import wrote meanwhile
+    makes the bulk write fail on the unique rule, and the import is refused as a conflict).
     """
 
     CHUNK = 2000
 
-    def __init__(self, *, codes, names):
+    def __init__(self, *, codes, names, create_later: bool = False):
+        self.create_later = create_later
+        self.new: list[Organization] = []
         codes = {code.strip().upper() for code in codes if code and code.strip()}
         names = {name.strip() for name in names if name and name.strip()}
         self.by_code: dict[str, Organization] = {}
@@ -86,10 +93,9 @@ class OrganizationMatcher:
             if organization is None:
                 if not name:
                     raise ValidationError({"name": "新单位须填写名称。"})
-                organization, created = organization_match_or_create(
+                organization = self._create(
                     name=name, credit_code=code, kind=kind, district=district
                 )
-                self.created += created
                 self.by_code[code] = organization
             return organization
         if not name:
@@ -104,9 +110,25 @@ class OrganizationMatcher:
             return without_code[0]
         if candidates:
             return candidates[0]
-        organization, created = organization_match_or_create(
-            name=name, kind=kind_without_code, district=district
-        )
-        self.created += created
+        organization = self._create(name=name, kind=kind_without_code, district=district)
         self.by_name[name] = [organization]
         return organization
+
+    def _create(self, *, name: str, credit_code: str = "", kind: str, district) -> Organization:
+        if not self.create_later:
+            organization, created = organization_match_or_create(
+                name=name, credit_code=credit_code, kind=kind, district=district
+            )
+            self.created += created
+            return organization
+        organization = Organization(
+            name=name, credit_code=credit_code, kind=kind, district=district, parent=None
+        )
+        self.new.append(organization)
+        self.created += 1
+        return organization
+
+    def take_new(self) -> list[Organization]:
+        """The new organisations not yet written (``create_later``), handed over once."""
+        new, self.new = self.new, []
+        return new

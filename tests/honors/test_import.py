@@ -314,6 +314,51 @@ def test_a_large_import_costs_a_fixed_number_of_queries(django_assert_max_num_qu
     assert Honour.objects.count() == 305
 
 
+def test_new_collectives_are_written_in_bulk_not_one_by_one(django_assert_max_num_queries):
+    rows = []
+    for number in range(40):
+        rows.append(
+            row(
+                荣誉类型="五一劳动奖状",
+                获奖对象类型="集体",
+                集体名称=f"新企业{number}有限公司",
+                统一社会信用代码=credit_code(700 + number),
+            )
+        )
+        rows.append(
+            row(荣誉类型="工人先锋号", 级别="市级", 获奖对象类型="集体", 集体名称=f"新班组{number}")
+        )
+    with django_assert_max_num_queries(40):
+        result = import_xlsx(xlsx(rows))
+    assert result.totals["new"] == 80
+    enterprise = Organization.objects.get(credit_code=credit_code(707))
+    assert (enterprise.name, enterprise.kind, enterprise.district.name) == (
+        "新企业7有限公司",
+        Organization.Kind.ENTERPRISE,
+        "崇川区",
+    )
+    team = Organization.objects.get(name="新班组7")
+    assert (team.kind, team.credit_code, team.parent) == (Organization.Kind.TEAM, "", None)
+    assert team.honours.get().honour_type.code == codes.PIONEER_TEAM
+
+
+def test_a_new_collective_named_again_after_its_batch_was_written_is_the_same_one():
+    class SmallBatches(HonourResource):
+        class Meta(HonourResource.Meta):
+            batch_size = 2
+
+    medal_elsewhere = row(
+        荣誉类型="五一劳动奖章", 获奖对象类型="个人", 姓名="王海", 工作单位="别的公司"
+    )
+    rows = [CERTIFICATE, PIONEER_TEAM, medal_elsewhere, CERTIFICATE, PIONEER_TEAM]
+    result = SmallBatches().import_data(XLSX().create_dataset(xlsx(rows)))
+    errors = errors_of(result)
+    repeated = "重复：同一获奖对象、荣誉类型、级别和年份只能登记一次。"
+    assert errors[5]["荣誉类型"] == [f"第5行与第2行{repeated}"]
+    assert errors[6]["荣誉类型"] == [f"第6行与第3行{repeated}"]
+    assert Honour.objects.count() == Organization.objects.count() == 0
+
+
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="only PostgreSQL's sequences are set back"
 )
