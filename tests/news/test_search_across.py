@@ -6,17 +6,21 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.html import strip_tags
 
 from competitions.models import Competition
 from honors import codes
 from honors.models import Honour, RecipientKind
+from news import search as news_search
 from news.models import SearchEntry
 from news.search_index import search_entries_sync
 from tests.competitions.factories import ResultFactory, SkillsContestFactory
 from tests.honors.factories import HonourFactory, OrganizationFactory, PersonFactory, honour_type
 from tests.news.factories import ArticleFactory
 from tests.reports.factories import SnapshotFactory
+from unionportal.cache import public_content_changed
 from unionportal.search_registry import Document, SearchKind, registry
 
 pytestmark = pytest.mark.django_db
@@ -162,10 +166,8 @@ def test_another_app_can_register_its_own_kind(client, portal):
         registry.unregister("bus_stop")
 
 
-def test_a_search_across_kinds_costs_a_fixed_number_of_queries(
-    client, portal, django_assert_max_num_queries
-):
-    client.get("/search/", {"q": "供电"})  # navigation and footer now cached
+def test_a_search_across_kinds_costs_the_same_few_queries_however_much_it_finds(client, portal):
+    client.get("/search/", {"q": "工会"})  # navigation and footer now cached
     for number in range(10):
         PersonFactory(name=f"供电工{number}").honours.create(
             honour_type=honour_type(codes.MAY_DAY_MEDAL),
@@ -174,9 +176,51 @@ def test_a_search_across_kinds_costs_a_fixed_number_of_queries(
             recipient_kind=RecipientKind.INDIVIDUAL,
         )
     search_entries_sync()
-    # one query per kind for its ranked ids, one per kind found for the rows shown
-    with django_assert_max_num_queries(2 * 7 + 2):
-        client.get("/search/", {"q": "供电", "page": "1"})
+
+    with CaptureQueriesContext(connection) as little:
+        found = client.get("/search/", {"q": "王建国"})  # the news, the person, an honour, a result
+    with CaptureQueriesContext(connection) as much:
+        many = client.get("/search/", {"q": "供电"})  # people, honours, the news …
+
+    assert sum(tab["count"] for tab in found.context["tabs"]) == 4
+    assert sum(len(section["hits"]) for section in many.context["sections"]) > 10
+    # the ranked ids of every kind, the articles shown, the entries shown
+    assert len(much) == len(little) <= 4
+
+
+def test_a_search_asked_again_in_another_spelling_is_run_once_per_content_version(
+    client, portal, monkeypatch, django_capture_on_commit_callbacks
+):
+    runs = []
+    run = news_search.search_results
+    monkeypatch.setattr(
+        news_search, "search_results", lambda query: runs.append(query) or run(query)
+    )
+
+    # the same words, however typed, and whatever else the address carries
+    for spelled in ["王建国", " 王建国 ", "“王建国”", "王建国 王建"]:
+        page = client.get("/search/", {"q": spelled, "utm_source": spelled})
+        assert titles(page, "person") == ["王建国"]
+    assert len(runs) == 1
+    client.get("/search/", {"q": "王建国", "year": "2018"})  # another search: run
+    assert len(runs) == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(title="王建国获评全国劳动模范")  # a change readers see
+        public_content_changed()
+    news = titles(client.get("/search/", {"q": "“王建国”"}), "article")
+    assert news == ["王建国获评全国劳动模范", "王建国：守护万家灯火的供电人"]
+    assert len(runs) == 3
+
+
+def test_an_english_page_marks_the_chinese_titles_and_lines_it_finds(client, portal):
+    english = client.get("/en/search/", {"q": "王建国"}).content.decode()
+    chinese = client.get("/search/", {"q": "王建国"}).content.decode()
+
+    person = f'<h3 lang="zh-CN"><a href="/honors/people/{portal["wang"].pk}/">'
+    assert person in english and '<p lang="zh-CN">国网市供电公司' in english
+    assert '<p class="meta" lang="zh-CN">2018年' in english  # an honour's year, written 年
+    assert 'lang="zh-CN"' not in chinese.split("<main", 1)[1]  # the page is Chinese already
 
 
 def test_a_model_worker_is_found_by_the_short_word_readers_type(client, portal):
@@ -191,7 +235,7 @@ def test_a_model_worker_is_found_by_the_short_word_readers_type(client, portal):
 def test_the_overview_counts_a_few_of_each_kind_and_the_tab_counts_them_all(
     client, portal, monkeypatch
 ):
-    monkeypatch.setattr("news.views.OVERVIEW_LIMIT", 2)
+    monkeypatch.setattr("news.search.OVERVIEW_LIMIT", 2)
     for number in range(3):
         ArticleFactory(title=f"供电服务进社区第{number}站")
     overview = client.get("/search/", {"q": "供电服务"})
