@@ -164,7 +164,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
             {
                 "fields": ["title_en", "summary_en"],
                 "classes": ["collapse"],
-                "description": "英文网页（/en/）显示英文标题和摘要；不填则显示中文。正文始终为中文。",
+                "description": "英文网页（/en/）显示英文标题和摘要；不填则显示中文。"
+                "正文始终为中文。",
             },
         ),
         ("题图", {"fields": ["cover", "cover_alt"]}),

@@ -55,7 +55,10 @@ class Channel(models.Model):
     )
     name = models.CharField(_("名称"), max_length=30)
     name_en = models.CharField(
-        _("英文名称"), max_length=60, blank=True, help_text=_("英文版导航显示；不填则显示中文名称。")
+        _("英文名称"),
+        max_length=60,
+        blank=True,
+        help_text=_("英文版导航显示；不填则显示中文名称。"),
     )
     slug = models.SlugField(_("网址标识"), max_length=40, unique=True)
     description = models.CharField(_("简介"), max_length=200, blank=True)
@@ -266,6 +269,15 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # Not a side effect but the rule of the field: whatever path writes an article (admin
+        # form, history revert, shell, import), the stored body is the sanitised one.
+        self.body = sanitize_html(self.body or "")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:article", kwargs={"pk": self.pk})
+
     @property
     def reader_title(self):
         """The title as the reader's page shows it: the English one on an English page when an
@@ -275,15 +287,6 @@ class Article(models.Model):
     @property
     def reader_summary(self):
         return in_reader_language(self.summary, self.summary_en)
-
-    def save(self, *args, **kwargs):
-        # Not a side effect but the rule of the field: whatever path writes an article (admin
-        # form, history revert, shell, import), the stored body is the sanitised one.
-        self.body = sanitize_html(self.body or "")
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("news:article", kwargs={"pk": self.pk})
 
     @property
     def source_name(self) -> str:

@@ -2,13 +2,21 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from news.models import Article, Attachment, Channel, Gallery, Photo, SiteSettings, Tag
 from news.sanitize import html_to_text
@@ -142,20 +150,17 @@ def photo_strip(*, limit: int = 8) -> list[Photo]:
     )
 
 
-def article_for_page(*, pk: int, now=None, published_only: bool = True) -> Article:
-    """The article with everything its page shows (4 queries whatever it holds); not its search
-    index columns, as long as the body and never shown."""
+def _article_query(*, now=None, published_only: bool = True):
+    """Articles with their channel and source, without their search index columns (as long as
+    the body and never shown)."""
     queryset = Article.objects.published(now) if published_only else Article.objects.all()
-    return (
-        queryset.defer("search_text", "search_vector")
-        .select_related("channel", "channel__parent", "source")
-        .prefetch_related(
-            Prefetch("tags", queryset=Tag.objects.only("id", "name")),
-            "attachments",
-            Prefetch("galleries__photos", queryset=Photo.objects.order_by("order", "id")),
-        )
-        .get(pk=pk)
+    return queryset.defer("search_text", "search_vector").select_related(
+        "channel", "channel__parent", "source"
     )
+
+
+def article_description(article: Article) -> str:
+    return article.summary or html_to_text(article.body)[:120]
 
 
 @dataclass
@@ -175,7 +180,18 @@ class ArticlePage:
 
 def article_page(*, pk: int, now=None, published_only: bool = True) -> ArticlePage:
     """Read the article and its page's lists from the database (7 queries, 8 with galleries)."""
-    article = article_for_page(pk=pk, now=now, published_only=published_only)
+    article = _article_query(now=now, published_only=published_only).get(pk=pk)
+    return article_page_of(article, now=now)
+
+
+def article_page_of(article: Article, *, now=None) -> ArticlePage:
+    """The lists of this article's page (6 queries, 7 with galleries, whatever they hold)."""
+    prefetch_related_objects(
+        [article],
+        Prefetch("tags", queryset=Tag.objects.only("id", "name")),
+        "attachments",
+        Prefetch("galleries__photos", queryset=Photo.objects.order_by("order", "id")),
+    )
     previous, following = article_neighbours(article=article, now=now)
     return ArticlePage(
         article=article,
@@ -185,15 +201,37 @@ def article_page(*, pk: int, now=None, published_only: bool = True) -> ArticlePa
         related=article_related(article=article, now=now),
         previous=previous,
         next=following,
-        description=article.summary or html_to_text(article.body)[:120],
+        description=article_description(article),
     )
 
 
-def published_article_page(*, pk: int) -> ArticlePage:
-    """The published article's page, read once per public version: every change that shows on
-    it (the article, its tags, attachments and galleries, another article published or
-    withdrawn, a publish or expiry time come) bumps the version. Raises Article.DoesNotExist."""
-    return cached(f"article:{pk}", lambda: article_page(pk=pk), PAGE_SECONDS)
+@dataclass
+class ArticleHead:
+    """A published article alone (with its channel and source) and its page's description: what
+    its page shows outside the parts kept per content version, read on every request. Its
+    lists (tags, attachments, galleries, related articles: a few dozen records) cost more to
+    read back from the shared cache than the rest of the page costs to render, so they are read
+    (``published_article_page``) only when a kept part must be built."""
+
+    article: Article
+    description: str
+
+
+def published_article_head(*, pk: int) -> ArticleHead:
+    """Read once per public version: every change that shows on the article's page (the
+    article, its tags, attachments and galleries, another article published or withdrawn, a
+    publish or expiry time come) moves it. Raises Article.DoesNotExist unless published."""
+
+    def build():
+        article = _article_query().get(pk=pk)
+        return ArticleHead(article, article_description(article))
+
+    return cached(f"article-head:{pk}", build, PAGE_SECONDS)
+
+
+def published_article_page(head: ArticleHead) -> ArticlePage:
+    """The lists of a published article's page, read once per public version."""
+    return cached(f"article:{head.article.pk}", lambda: article_page_of(head.article), PAGE_SECONDS)
 
 
 def article_related(*, article: Article, now=None, limit: int = 6) -> list[Article]:
@@ -255,7 +293,9 @@ def site_map_sections() -> list[tuple[str, list[SiteMapLink]]]:
     """网站地图: every channel and section of the portal, as (heading, links)."""
     from reports.selectors import report_years
 
-    every_channel = list(Channel.objects.only("id", "parent_id", "name", "name_en", "slug", "order"))
+    every_channel = list(
+        Channel.objects.only("id", "parent_id", "name", "name_en", "slug", "order")
+    )
     channels = [
         SiteMapLink(
             top.reader_name,

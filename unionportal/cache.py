@@ -58,7 +58,6 @@ FRONT_CACHE_SECONDS = 3
 FRONT_STALE_SECONDS = 60
 FRONT_STALE_IF_ERROR_SECONDS = 24 * 60 * 60
 RETRY_SECONDS = 2.0  # after a failure, the shared cache is left alone this long
-PROCESS_COPIES_MAX = 2000  # shared parts a process keeps a copy of (emptied when full)
 
 PUBLIC_PAGE_PARAMS = "public_page_params"  # the attribute the decorator sets on a view
 
@@ -186,9 +185,12 @@ class _ProcessCopies:
         return entry[1]
 
     def keep(self, version, key: str, value, seconds: int) -> None:
+        most = settings.PUBLIC_PARTS_PROCESS_COPIES
+        if not most:
+            return
         if version != self.version:
             self.version, self.parts = version, {}
-        if len(self.parts) >= PROCESS_COPIES_MAX:
+        if len(self.parts) >= most:  # rare (a version lives minutes): start again
             self.parts = {}
         self.parts[key] = (time.monotonic() + seconds, value)
 

@@ -40,8 +40,9 @@ def page_language() -> str:
 
 
 class InLanguage(str):
-    """Text with the language it is written in. ``{{ text }}`` writes it; ``{{ text.lang_attribute }}``
-    writes `` lang="…"`` inside a tag where that language is not the page's (else nothing)."""
+    """Text with the language it is written in. ``{{ text }}`` writes it;
+    ``{{ text.lang_attribute }}`` writes `` lang="…"`` inside a tag where that language is not the
+    page's (else nothing)."""
 
     def __new__(cls, text: str, lang: str):
         value = super().__new__(cls, text)

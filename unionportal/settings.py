@@ -178,6 +178,9 @@ else:
 # How long a public page may stay unread in the page cache (unionportal.cache); 0 keeps none
 # (the HTTP benchmark measures pages rendered that way).
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=10 * 60)
+# How many shared parts of pages each process keeps a copy of for the current content version
+# (unionportal.cache._ProcessCopies); 0 keeps none (the HTTP benchmark compares both).
+PUBLIC_PARTS_PROCESS_COPIES = env.int("PUBLIC_PARTS_PROCESS_COPIES", default=2000)
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL) or "memory://"
 CELERY_BROKER_TRANSPORT_OPTIONS = {

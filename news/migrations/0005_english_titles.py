@@ -4,35 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0004_site_code_and_search_entries'),
+        ("news", "0004_site_code_and_search_entries"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='summary_en',
-            field=models.TextField(blank=True, max_length=800, verbose_name='英文摘要'),
+            model_name="article",
+            name="summary_en",
+            field=models.TextField(blank=True, max_length=800, verbose_name="英文摘要"),
         ),
         migrations.AddField(
-            model_name='article',
-            name='title_en',
-            field=models.CharField(blank=True, max_length=200, verbose_name='英文标题'),
+            model_name="article",
+            name="title_en",
+            field=models.CharField(blank=True, max_length=200, verbose_name="英文标题"),
         ),
         migrations.AddField(
-            model_name='channel',
-            name='name_en',
-            field=models.CharField(blank=True, help_text='英文版导航显示；不填则显示中文名称。', max_length=60, verbose_name='英文名称'),
+            model_name="channel",
+            name="name_en",
+            field=models.CharField(
+                blank=True,
+                help_text="英文版导航显示；不填则显示中文名称。",
+                max_length=60,
+                verbose_name="英文名称",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalarticle',
-            name='summary_en',
-            field=models.TextField(blank=True, max_length=800, verbose_name='英文摘要'),
+            model_name="historicalarticle",
+            name="summary_en",
+            field=models.TextField(blank=True, max_length=800, verbose_name="英文摘要"),
         ),
         migrations.AddField(
-            model_name='historicalarticle',
-            name='title_en',
-            field=models.CharField(blank=True, max_length=200, verbose_name='英文标题'),
+            model_name="historicalarticle",
+            name="title_en",
+            field=models.CharField(blank=True, max_length=200, verbose_name="英文标题"),
         ),
     ]

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from news import selectors
-from unionportal.cache import PAGE_SECONDS, cached, request_version
+from unionportal.cache import PAGE_SECONDS, cached, declared_page_params, request_version
 from unionportal.reading import reading_mode
 
 register = template.Library()
@@ -162,8 +162,13 @@ def site_name():
 
 @register.simple_tag(takes_context=True)
 def page_url(context, number):
-    """The URL of page ``number`` keeping the other query parameters."""
+    """The URL of page ``number`` keeping the other query parameters the page reads (a list's
+    filters); any other (``?utm_source=…``) is dropped: it is not part of the kept page."""
     request = context["request"]
     params = request.GET.copy()
+    declared = declared_page_params(request)
+    if declared is not None:
+        for name in set(params) - set(declared):
+            del params[name]
     params["page"] = number
     return "?" + params.urlencode()

@@ -23,7 +23,9 @@ def _chinese_afterwards():
 
 @pytest.fixture
 def channel():
-    return ChannelFactory(name="工会动态", name_en="Union News", slug="union-news", show_on_home=True)
+    return ChannelFactory(
+        name="工会动态", name_en="Union News", slug="union-news", show_on_home=True
+    )
 
 
 def element(page: str, tag: str, marker: str) -> str:

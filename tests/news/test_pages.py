@@ -62,6 +62,16 @@ def test_a_channel_page_lists_its_own_and_its_childrens_articles_with_pagination
     assert client.get("/channel/nope/").status_code == 404
 
 
+def test_pagination_links_keep_only_what_the_page_reads(client, news_channel):
+    """A shared link's tracking parameter is not part of the page: its pagination (kept per
+    content version and shown to every reader) must not carry it to the next reader."""
+    ArticleFactory.create_batch(45, channel=news_channel)
+    tagged = client.get("/channel/news/?page=2&utm_source=wechat&from=timeline").content.decode()
+    assert 'href="?page=3"' in tagged and 'href="?page=1"' in tagged
+    assert "utm_source" not in tagged and "timeline" not in tagged
+    assert "utm_source" not in Client().get("/channel/news/?page=2").content.decode()
+
+
 def test_the_article_page_reads_like_the_reference(client, news_channel):
     tag = TagFactory(name="技能竞赛")
     article = ArticleFactory(
