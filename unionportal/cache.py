@@ -16,7 +16,10 @@ How a public page is cached, all of it here:
   settings, a rollup that wrote a snapshot …). It moves after the commit, so a reader never gets a
   page of content that was rolled back.
 - **Shared parts of pages** (the navigation, the footer, an article's data, the snapshots behind
-  the reports) are kept with ``cached(name, build)`` under the same version.
+  the reports) are kept with ``cached(name, build)`` under the same version, many at once with
+  ``cached_many``, rendered cards and rows with ``cached_html_parts``. A process keeps a copy of
+  each part it read for the current version (``_ProcessCopies``), so a page rendered anew reads
+  the version from Redis and little else.
 
 Every cache is a speed-up, never a dependency. Each call to the shared cache goes through
 ``shared_cache_call``: if the cache is down or hung (short socket timeouts in settings), the call
