@@ -32,6 +32,15 @@ def competition_list(*, year: int | None = None, kind: str | None = None) -> Que
     return competitions.order_by("-year", "kind", "level", "name")
 
 
+def competition_rows(*, year: int | None = None, kind: str | None = None) -> list[tuple[int, int]]:
+    """(id, year) of the listed competitions in order, kept per content version for each year
+    and kind (choices the form validated)."""
+    return cached(
+        f"competition-list:{year}:{kind}",
+        lambda: list(competition_list(year=year, kind=kind).values_list("pk", "year")),
+    )
+
+
 @dataclass
 class EntryTotals:
     enterprises: int
@@ -139,6 +148,20 @@ def champion_roll(*, year: int | None = None, filters: dict | None = None) -> Qu
             | Q(competition__trade__icontains=text)
         )
     return champions.order_by("-competition__year", "competition__trade", "competition__name")
+
+
+def champion_rows(*, filters: dict | None = None) -> list[tuple[int, int]]:
+    """(id, year) of the 技术状元 in order. Kept per content version for each combination of the
+    menus' choices (validated by the form); a search text is looked up every time."""
+    filters = filters or {}
+
+    def rows():
+        return list(champion_roll(filters=filters).values_list("pk", "competition__year"))
+
+    if filters.get("q"):
+        return rows()
+    choices = ",".join(f"{name}={value}" for name, value in sorted(filters.items()))
+    return cached(f"champions:{choices}", rows)
 
 
 def results_with_honours(result_ids) -> dict[int, Result]:

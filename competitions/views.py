@@ -36,8 +36,7 @@ def competition_index(request):
     year = kind = None
     if form.is_valid():
         year, kind = form.cleaned_data["year"], form.cleaned_data["kind"] or None
-    competitions = selectors.competition_list(year=year, kind=kind)
-    page = _page(request, competitions.values_list("pk", "year"))
+    page = _page(request, selectors.competition_rows(year=year, kind=kind))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -90,8 +89,7 @@ def competition_detail(request, pk: int):
 @cache_public_page(params=("q", "year", "trade", "district", "industry", "page"))
 def champion_roll(request):
     form = ChampionFilterForm(request.GET)
-    champions = selectors.champion_roll(filters=form.filters)
-    page = _page(request, champions.values_list("pk", "competition__year"))
+    page = _page(request, selectors.champion_rows(filters=form.filters))
     return render(
         request,
         "competitions/champions.html",

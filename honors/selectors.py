@@ -117,6 +117,23 @@ def _with_ranked_honours() -> Prefetch:
     return Prefetch("honours", queryset=_ranked_honours(), to_attr="ranked_honours")
 
 
+def _choices_key(filters: dict) -> str:
+    return ",".join(f"{name}={value}" for name, value in sorted(filters.items()))
+
+
+def model_worker_ids(filters: dict | None = None) -> list[int]:
+    """The gallery's people's ids in order. Kept per content version for each combination of
+    the menus' choices (validated by the form); a search text is looked up every time."""
+    filters = filters or {}
+
+    def ids():
+        return list(model_worker_list(filters).values_list("pk", flat=True))
+
+    if filters.get("q"):
+        return ids()
+    return cached(f"model-workers:{_choices_key(filters)}", ids)
+
+
 def people_with_honours(person_ids) -> dict[int, Person]:
     """The people by id, each with their honours best first (two queries, however many)."""
     people = Person.objects.filter(pk__in=list(person_ids)).prefetch_related(_with_ranked_honours())
@@ -197,6 +214,23 @@ def honour_roll(
     if filters.get("q"):
         queryset = queryset.filter(_search_honours(filters["q"]))
     return queryset
+
+
+def honour_roll_rows(
+    *, year: int, group: LevelGroup, category: str | None = None, filters: dict | None = None
+) -> list[tuple[int, str]]:
+    """(id, honour type's name) of a roll's honours in order. Kept per content version for a
+    year that has honours and each combination of the menus' choices; a search text, or a year
+    with no honours (any number in an address), is looked up every time."""
+    filters = filters or {}
+
+    def rows():
+        honours = honour_roll(year=year, group=group, category=category, filters=filters)
+        return list(honours.values_list("pk", "honour_type__name"))
+
+    if filters.get("q") or year not in honour_years():
+        return rows()
+    return cached(f"honour-roll:{year}:{group.slug}:{category}:{_choices_key(filters)}", rows)
 
 
 def honours_by_id(honour_ids) -> dict[int, Honour]:

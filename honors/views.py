@@ -24,7 +24,7 @@ class ModelWorkerListView(ListView):
 
     def get_queryset(self):
         self.form = ModelWorkerFilterForm(self.request.GET)
-        return selectors.model_worker_list(self.form.filters).values_list("pk", flat=True)
+        return selectors.model_worker_ids(self.form.filters)
 
     def paginate_queryset(self, queryset, page_size):
         # A page number out of range or not a number shows the nearest page, not an error page.
@@ -84,12 +84,10 @@ class RollView(TemplateView):
             raise Http404("没有这个荣誉榜。")
         year = self.kwargs["year"]
         form = HonourFilterForm(self.request.GET, category=category)
-        honours = selectors.honour_roll(
+        honours = selectors.honour_roll_rows(
             year=year, group=group, category=category, filters=form.filters
         )
-        page = Paginator(honours.values_list("pk", "honour_type__name"), ROLL_PAGE_SIZE).get_page(
-            self.request.GET.get("page")
-        )
+        page = Paginator(honours, ROLL_PAGE_SIZE).get_page(self.request.GET.get("page"))
         types = dict(page.object_list)
         rows = cached_record_parts(
             self.request, "honors/_roll_row.html", "honour", types, selectors.honours_by_id

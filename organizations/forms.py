@@ -9,7 +9,9 @@ options as (value, label, chosen), each box's value and errors), not through Dja
 templates: one template per widget and per option cost more than the rest of a list page.
 """
 
+import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -46,7 +48,8 @@ class WrittenField:
 
 class WrittenOut:
     """A mixin for public GET forms whose template writes the fields out itself: ``menus()`` for
-    named menus and lists of check boxes, ``written_fields()`` for every field in order.
+    named menus and lists of check boxes, ``written_fields`` for every field in order (or its
+    ``written_boxes`` and ``written_menus``).
 
     An option is chosen when the reader sent its value; with nothing sent, the empty option ("全部
     …") is. A value that is not an option (the field then has an error) chooses none, as Django's
@@ -75,29 +78,46 @@ class WrittenOut:
             names = [n for n, f in self.fields.items() if isinstance(f, forms.ChoiceField)]
         return {name: self.menu(name) for name in names}
 
+    @cached_property
     def written_fields(self) -> list[WrittenField]:
         errors = self.errors if self.is_bound else {}
         written = []
         for name, field in self.fields.items():
-            bound = self[name]
             is_menu = isinstance(field, forms.ChoiceField)
             widget = field.widget
-            value = "" if is_menu else "".join(self.sent(name)[:1])
             written.append(
                 WrittenField(
                     name=name,
-                    id=bound.auto_id,
+                    id=self[name].auto_id,
                     label=str(field.label),
                     input_type=""
                     if is_menu
                     else widget.attrs.get("type", getattr(widget, "input_type", "text")),
-                    value=value,
+                    value="" if is_menu else "".join(self.sent(name)[:1]),
                     maxlength=getattr(field, "max_length", None),
                     options=self.menu(name) if is_menu else [],
                     errors=[str(error) for error in errors.get(name, [])],
                 )
             )
         return written
+
+    @property
+    def written_boxes(self) -> list[WrittenField]:
+        return [field for field in self.written_fields if not field.is_menu]
+
+    @property
+    def written_menus(self) -> list[WrittenField]:
+        return [field for field in self.written_fields if field.is_menu]
+
+    @property
+    def menus_key(self) -> str:
+        """A digest of everything the menus show (options, labels, what is chosen): the menus'
+        HTML may be kept under it, as it holds nothing the reader typed. "" when a menu has an
+        error, whose message quotes what was sent."""
+        menus = self.written_menus
+        if any(field.errors for field in menus):
+            return ""
+        return hashlib.sha256(repr(menus).encode()).hexdigest()[:32]
 
 
 class PublicFilterForm(WrittenOut, forms.Form):

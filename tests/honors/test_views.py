@@ -448,3 +448,17 @@ def test_kept_roll_rows_and_profiles_show_what_staff_change(
     with django_capture_on_commit_callbacks(execute=True):
         honour_save(honour=medal)
     assert "江海精密机械有限公司" in client.get(roll).content.decode()
+
+
+def test_a_search_text_is_looked_up_every_time_and_never_kept(client, settings):
+    from tests.honors.queries import queries_of
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    for number in range(3):
+        model_worker(name=f"劳模{number:02d}")
+    url = reverse("honors:model_worker_list")
+    queries_of(client, url, {"level": "provincial"})
+    assert queries_of(client, url, {"level": "provincial"}) == 0  # a choice: the list is kept
+    for text in ("劳模", "劳模", "随便什么"):
+        # the list's ids, every time: a text the reader typed keys nothing
+        assert queries_of(client, url, {"level": "provincial", "q": text}) == 1
