@@ -6,26 +6,27 @@ are counted in the cache (news.services.article_view_record), on cache hits too.
 """
 
 import io
-from datetime import datetime, time
+from datetime import datetime
 from urllib.parse import urlencode
 
 import segno
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from news import search, selectors, services
-from news.models import Article, Channel, Gallery, SearchEntry
-from news.sanitize import html_to_text
+from news.models import Article, Channel, Gallery
 from news.uploads import EditorImageStorage, image_check
-from unionportal.cache import cache_public_page
+from unionportal.cache import PAGE_SECONDS, cache_public_page, cached, request_version
+from unionportal.reading import CHINESE, InLanguage
 from unionportal.search_registry import registry as search_registry
 
 PAGE_SIZE = 20
@@ -148,143 +149,122 @@ def _parse_date(value: str):
         return None
 
 
+SEARCH_PARAMS = ("q", "kind", "year", "channel", "from", "to", "page")
+
+
 @require_safe
-@cache_public_page(params=("q", "kind", "year", "channel", "from", "to", "page"))
+@cache_public_page(params=SEARCH_PARAMS)
 def search_view(request):
     """站内搜索 across the portal: articles and every kind the apps declare (people, honours,
     competitions, enterprises, figures …), in tabs by kind, filtered by year; the articles' tab
-    also by channel and date."""
+    also by channel and date. What a search finds is kept per public content version under its
+    validated parts (``news.search.SearchQuery``), for anonymous readers as pages are."""
     query = request.GET.get("q", "").strip()[: search.MAX_QUERY_LENGTH]
-    terms = search.query_terms(query)
-    kinds = {kind.key: kind for kind in search_registry.kinds()}
+    kinds = tuple((kind.key, str(kind.label)) for kind in search_registry.kinds())
     kind = request.GET.get("kind", "")
-    kind = kind if kind in kinds or kind == ARTICLES else ""
-    year = _parse_year(request.GET.get("year", ""))
+    kind = kind if kind == search.ARTICLES or kind in dict(kinds) else ""
     channel_slug = request.GET.get("channel", "")
     channel = Channel.objects.filter(slug=channel_slug).first() if channel_slug else None
-    date_from = _parse_date(request.GET.get("from", ""))
-    date_to = _parse_date(request.GET.get("to", ""))
-
-    articles = Article.objects.published().select_related("channel", "source")
-    if channel:
-        articles = articles.in_channels(selectors.channel_family(channel))
-    tz = timezone.get_current_timezone()
-    if date_from:
-        articles = articles.filter(
-            publish_at__gte=timezone.make_aware(datetime.combine(date_from, time.min), tz)
-        )
-    if date_to:
-        articles = articles.filter(
-            publish_at__lte=timezone.make_aware(datetime.combine(date_to, time.max), tz)
-        )
-    if year:
-        articles = articles.filter(publish_at__year=year)
-    entries = SearchEntry.objects.all()
-    if year:
-        entries = entries.filter(year=year)
-
-    # the overview (全部) shows a few of each kind: it ranks and counts fewer than a kind's tab
-    results = search.search_scopes(
-        [search.article_scope(articles), *(search.entry_scope(key, entries) for key in kinds)],
-        terms,
-        limit=None if kind else OVERVIEW_LIMIT,
+    search_query = search.SearchQuery(
+        terms=tuple(search.query_terms(query)),
+        kinds=kinds,
+        kind=kind,
+        year=_parse_year(request.GET.get("year", "")),
+        channels=tuple(selectors.channel_family(channel)) if channel else (),
+        date_from=_parse_date(request.GET.get("from", "")),
+        date_to=_parse_date(request.GET.get("to", "")),
+        page=_parse_page(request.GET.get("page", "")) if kind else 1,
     )
-    tabs = [
-        {
-            "key": key,
-            "label": label,
-            "count": len(results[key]),
-            "more": results[key].more_than_limit,
-        }
-        for key, label in [(ARTICLES, "新闻"), *((k.key, k.label) for k in kinds.values())]
-    ]
-    shown = [kind] if kind else [tab["key"] for tab in tabs]
-    page = None
-    if kind:
-        page = Paginator(results[kind], PAGE_SIZE).get_page(request.GET.get("page"))
-    sections = [
-        {
-            **tab,
-            "hits": _hits(
-                tab["key"], page.object_list if page else results[tab["key"]][:SECTION_SIZE], terms
-            ),
-        }
-        for tab in tabs
-        if tab["key"] in shown and (kind or tab["count"])
-    ]
-    facet_years: dict[int, int] = {}
-    for key in shown:
-        for found_year, count in results[key].years.items():
-            facet_years[found_year] = facet_years.get(found_year, 0) + count
-    total = sum(tab["count"] for tab in tabs)
+    if search_query.terms and request_version() is not None and KEEP_RESULTS_SECONDS:
+        name = f"search:{get_language()}:{search_query.key()}"
+        results = cached(name, lambda: _search_results(search_query), KEEP_RESULTS_SECONDS)
+    else:
+        results = _search_results(search_query)
     return render(
         request,
         "news/search.html",
         {
             "query": query,
-            "terms": terms,
+            "terms": search_query.terms,
             "kind": kind,
-            "kind_label": {tab["key"]: tab["label"] for tab in tabs}.get(kind, "全部"),
-            "tabs": tabs,
-            "total": total,
-            "more_than_limit": any(tab["more"] for tab in tabs if tab["key"] in shown),
-            "sections": sections,
-            "page_obj": page,
-            "year": year,
-            "facet_years": sorted(facet_years.items(), reverse=True),
+            "kind_label": {tab["key"]: tab["label"] for tab in results.tabs}.get(kind, "全部"),
+            "tabs": results.tabs,
+            "total": results.total,
+            "more_than_limit": results.more_than_limit,
+            "sections": results.sections,
+            "facet_years": results.facet_years,
+            "years": results.years,
+            "suggestion": results.suggestion,
+            "page_obj": results.page,
+            "year": search_query.year,
             "too_short": search.query_too_short(query),
-            "suggestion": search.split_suggestion(query) if query and not total else "",
             "channel": channel,
-            "channels": Channel.objects.filter(parent__isnull=True, show_in_nav=True),
-            "date_from": date_from,
-            "date_to": date_to,
+            "channels": selectors.nav_channels() if kind == search.ARTICLES else [],
+            "date_from": search_query.date_from,
+            "date_to": search_query.date_to,
+            "links": _search_links(request, results.suggestion),
         },
     )
 
 
-ARTICLES = search.ARTICLES
-SECTION_SIZE = 5
-# Measured (bench/search.py, 100k articles and 200k entries): ranking the newest 200 of every kind
-# for the overview cost most where a term matches a few per cent of the rows.
-OVERVIEW_LIMIT = 50
+def _search_links(request, suggestion: str) -> dict[str, str]:
+    """The addresses the page links to: the reader's search with one thing changed, as
+    ``{% querystring %}`` would write them, but built once a page rather than once a link and
+    keeping only the parameters the page reads (any other, ``?utm_source=…``, is not part of the
+    page the page cache keeps for every reader). ``kind`` and ``year`` end with ``kind=`` and
+    ``year=``, for the tabs and the years to add theirs."""
+    asked = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if name in SEARCH_PARAMS:
+            asked.setlist(name, values)
+
+    def changed(**values) -> str:
+        params = asked.copy()
+        for name, value in values.items():
+            if value is None:
+                params.pop(name, None)
+            else:
+                params[name] = value
+        return f"?{params.urlencode()}"
+
+    links = {"suggestion": changed(q=suggestion, kind=None, year=None, page=None)}
+    for name in ("kind", "year"):
+        links[f"no_{name}"] = rest = changed(**{name: None, "page": None})
+        links[name] = f"{rest}&{name}=" if rest != "?" else f"?{name}="
+    return links
+
+
+# How long what a search found is kept unread (0: not kept; bench/search.py times first renders).
+KEEP_RESULTS_SECONDS = PAGE_SECONDS
+
+
+def _search_results(search_query: search.SearchQuery) -> search.SearchResults:
+    """What the search finds, each section's list of hits written out: kept whole, so that a
+    page asked again renders none of its hits."""
+    results = search.search_results(search_query)
+    # the hits are the records' Chinese text, on an English page too (WCAG 3.1.2)
+    chinese_part = InLanguage("", CHINESE).lang_attribute
+    for section in results.sections:
+        section["hits_html"] = render_to_string(
+            "news/search_hits.html",
+            {"section": section, "total": results.total, "chinese_part": chinese_part},
+        )
+    return results
 
 
 def _parse_year(value: str) -> int | None:
     return int(value) if value.isdigit() and 1949 <= int(value) <= 2100 else None
 
 
-def _hits(kind: str, rows, terms: list[str]) -> list[dict]:
-    """What a result shows: its title and a line of text, the matched words marked."""
-    hits = []
-    for row in rows:
-        if kind == ARTICLES:
-            text = row.summary or html_to_text(row.body)
-            hits.append(
-                {
-                    "url": row.get_absolute_url(),
-                    "title": search.highlight(row.title, terms),
-                    "excerpt": search.highlight(search.excerpt(text, terms), terms),
-                    "meta": row.channel.name,
-                    "date": row.publish_at,
-                }
-            )
-        else:
-            shown = search.index_text(row.title, row.summary)
-            text = row.summary
-            if not all(term in shown for term in terms):
-                # where the rest matched: the indexed text after its title and summary
-                rest = row.search_text.removeprefix(shown)
-                text = "　".join(filter(None, [row.summary, search.excerpt(rest, terms, 80)]))
-            hits.append(
-                {
-                    "url": row.url,
-                    "title": search.highlight(row.title, terms),
-                    "excerpt": search.highlight(text, terms),
-                    "meta": f"{row.year}年" if row.year else "",
-                    "date": None,
-                }
-            )
-    return hits
+def _parse_page(value: str) -> int:
+    """The page asked for, as the paginator reads it (not a number: the first; 0, negative or
+    past the last: the last), bounded so that a kept result has few variants."""
+    try:
+        number = int(value)
+    except ValueError:
+        return 1
+    last = -(-search.RANKED_LIMIT // search.PAGE_SIZE)
+    return number if 1 <= number <= last else last if number > last else 0
 
 
 @require_safe

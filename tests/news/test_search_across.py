@@ -251,3 +251,26 @@ def test_a_hit_found_in_the_text_shows_where(client, portal):
     code = portal["grid"].credit_code
     page = client.get("/search/", {"q": code, "kind": "enterprise"}).content.decode()
     assert f"<mark>{code.lower()}</mark>" in page.lower()
+
+
+def test_the_tabs_and_years_link_to_the_same_search_with_one_thing_changed(client, portal):
+    params = {"q": "供电", "year": "2018", "kind": "honour", "page": "1", "utm_source": "wechat"}
+    page = client.get("/search/", params).content.decode()
+    asked = "?q=%E4%BE%9B%E7%94%B5"  # 供电
+
+    assert f'href="{asked}&amp;year=2018"' in page  # 全部, in the same year
+    assert f'href="{asked}&amp;year=2018&amp;kind=person"' in page  # 人物, in the same year
+    assert f'href="{asked}&amp;kind=honour"' in page  # 不限年份, honours still
+    assert f'href="{asked}&amp;kind=honour&amp;year=2018"' in page  # the year found
+    # each link starts its list at the first page, and carries only what the page reads: a page
+    # kept for this address is given to every reader of 供电 in 2018, whatever else they carry
+    links = page.split('class="search-tabs"', 1)[1]
+    assert "page=" not in links and "utm_source" not in links
+
+
+def test_a_phrase_found_nowhere_links_to_its_words_searched_apart(client, portal):
+    page = client.get("/search/", {"q": "王建国电力", "kind": "person", "year": "2018"})
+    html = page.content.decode()
+    assert page.context["total"] == 0
+    # 王建国 and 电力 are each found; together, in this order, nowhere
+    assert 'href="?q=%E7%8E%8B%E5%BB%BA%E5%9B%BD+%E7%94%B5%E5%8A%9B"' in html
