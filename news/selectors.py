@@ -101,6 +101,45 @@ def published_articles(now=None):
 
 
 @dataclass
+class ChannelPage:
+    """A channel as its page shows it, with its sub-channels for the navigation and the number of
+    its published articles: read once per public version (a channel saved in the admin, an
+    article published or withdrawn moves it)."""
+
+    channel: Channel
+    children: list[Channel]
+    article_count: int
+
+
+def published_channel_page(*, slug: str) -> ChannelPage:
+    """Raises Channel.DoesNotExist."""
+
+    def build():
+        channel = Channel.objects.select_related("parent").get(slug=slug)
+        children = [] if channel.parent_id else list(channel.children.filter(show_in_nav=True))
+        count = published_articles().in_channels(channel_family(channel)).count()
+        return ChannelPage(channel, children, count)
+
+    return cached(f"channel:{slug}", build, PAGE_SECONDS)
+
+
+class CountedArticles:
+    """A channel's published articles, newest first, with their number already known: the
+    paginator checks the page asked for against it, and the articles are read only when the page
+    is shown (its list is a kept part of the page)."""
+
+    def __init__(self, page: ChannelPage):
+        self.queryset = published_articles().in_channels(channel_family(page.channel))
+        self.article_count = page.article_count
+
+    def count(self) -> int:
+        return self.article_count
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+
+@dataclass
 class ChannelBlock:
     channel: Channel
     articles: list[Article]

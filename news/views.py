@@ -48,16 +48,20 @@ def home(request):
 @require_safe
 @cache_public_page(params=("page",))
 def channel_detail(request, slug):
-    channel = get_object_or_404(Channel.objects.select_related("parent"), slug=slug)
-    articles = selectors.published_articles().in_channels(selectors.channel_family(channel))
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
-    children = list(channel.children.filter(show_in_nav=True)) if not channel.parent_id else []
+    try:
+        channel_page = selectors.published_channel_page(slug=slug)
+    except Channel.DoesNotExist:
+        raise Http404("没有这个栏目。") from None
+    channel = channel_page.channel
+    page = Paginator(selectors.CountedArticles(channel_page), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "news/channel.html",
         {
             "channel": channel,
-            "children": children,
+            "children": channel_page.children,
             "page_obj": page,
             "canonical_url": request.build_absolute_uri(channel.get_absolute_url())
             + (f"?page={page.number}" if page.number > 1 else ""),

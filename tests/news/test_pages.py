@@ -62,6 +62,26 @@ def test_a_channel_page_lists_its_own_and_its_childrens_articles_with_pagination
     assert client.get("/channel/nope/").status_code == 404
 
 
+def test_a_channel_page_rendered_again_reads_nothing_until_an_article_is_published(
+    client, settings, news_channel, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # every request renders the page
+    ArticleFactory.create_batch(20, channel=news_channel)
+    for address in ("/channel/news/", "/channel/news/?page=2", "/channel/union-news/"):
+        client.get(address)
+        with django_assert_num_queries(0):
+            again = client.get(address)
+        assert again.status_code == 200
+        assert again.content.decode().count('class="teaser"') == 20, address
+        assert "下一页" not in again.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(channel=news_channel, title="刚刚发布的文章")
+        public_content_changed()  # as every publishing path does
+    page = client.get("/channel/news/").content.decode()
+    assert "刚刚发布的文章" in page and "第 1 / 2 页" in page
+    assert client.get("/channel/no-such-channel/").status_code == 404
+
+
 def test_pagination_links_keep_only_what_the_page_reads(client, news_channel):
     """A shared link's tracking parameter is not part of the page: its pagination (kept per
     content version and shown to every reader) must not carry it to the next reader."""
