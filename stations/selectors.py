@@ -128,9 +128,10 @@ def station_finder(
     """The sites a reader can visit now (not closed for good), filtered, nearest first when an
     origin is known, else by kind and district (what the page shows of each: ``site_cards``)."""
     moment = moment or timezone.now()
-    queryset = Station.objects.existing_on(timezone.localdate(moment))
     if filters.open_now:
-        queryset = queryset.open_at(moment)
+        queryset = Station.objects.open_at(moment)  # open now, so existing today
+    else:
+        queryset = Station.objects.existing_on(timezone.localdate(moment))
     if filters.kind:
         queryset = queryset.filter(kind__code=filters.kind)
     if filters.district:

@@ -168,6 +168,21 @@ def test_the_database_agrees_with_the_rule_on_every_case():
         assert found is expected, what
 
 
+@pytest.mark.django_db
+def test_the_database_agrees_with_the_rule_every_half_hour_of_twelve_days():
+    stations = {what: station_for(schedule) for what, schedule in SCHEDULES.items()}
+    for offset in range(-1, 11):
+        for minute in range(0, 24 * 60, 30):
+            moment = at(offset, minute // 60, minute % 60)
+            found = set(Station.objects.open_at(moment).values_list("pk", flat=True))
+            expected = {
+                stations[what].pk
+                for what, schedule in SCHEDULES.items()
+                if hours.is_open(schedule, moment)
+            }
+            assert found == expected, moment
+
+
 # --------------------------------------------------------------------------- text (imports)
 
 
