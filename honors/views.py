@@ -70,7 +70,8 @@ class RollIndexView(TemplateView):
     template_name = "honors/roll_index.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(years=selectors.roll_years(), **kwargs)
+        # read by the template only when its kept table is not there
+        return super().get_context_data(years=selectors.roll_years, **kwargs)
 
 
 class RollView(TemplateView):

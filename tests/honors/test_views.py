@@ -462,3 +462,18 @@ def test_a_search_text_is_looked_up_every_time_and_never_kept(client, settings):
     for text in ("劳模", "劳模", "随便什么"):
         # the list's ids, every time: a text the reader typed keys nothing
         assert queries_of(client, url, {"level": "provincial", "q": text}) == 1
+
+
+def test_the_kept_roll_index_counts_an_honour_saved_through_the_service(
+    client, settings, django_capture_on_commit_callbacks
+):
+    from honors.services import honour_save
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    HonourFactory(person=PersonFactory(name="邵海燕"), year=2018)
+    url = reverse("honors:roll")
+    for _ in range(2):  # rendered, then its table kept
+        assert "<td>1</td>" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        honour_save(honour=HonourFactory.build(person=PersonFactory(name="严春梅"), year=2018))
+    assert "<td>2</td>" in client.get(url).content.decode()
