@@ -87,6 +87,16 @@ class FinderForm(WrittenOut, forms.Form):
         return None
 
     @property
+    def chosen_menus(self) -> str:
+        """What the menus and boxes show chosen: the name their written-out HTML is kept under.
+        Only choices can be chosen, so an unknown value sent makes no new name."""
+        chosen = {
+            name: [value for value, _label, is_chosen in options if is_chosen]
+            for name, options in self.menus().items()
+        }
+        return repr(sorted(chosen.items())) + f" open={bool(self.data.get('open'))}"
+
+    @property
     def is_filtered(self) -> bool:
         return self.is_valid() and any(
             self.cleaned_data.get(name) for name in ("kind", "district", "facility", "open")

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from stations import codes, geo
 from stations.forms import PARAMS
-from stations.models import FinderSettings
+from stations.models import Facility, FinderSettings
 from tests.stations.factories import (
     CountyUnionFactory,
     DistrictFactory,
@@ -188,6 +188,28 @@ def test_a_sites_kept_card_shows_its_state_at_every_moment_and_its_latest_detail
     renamed = card_at(at_shanghai(2026, 10, 1, 10, 5))
     assert "新名驿站" in renamed and 'href="tel:051388886666"' in renamed
     assert "旧名驿站" not in renamed
+
+
+def kind_menu(response) -> str:
+    return re.search(r'<select name="kind".*?</select>', response.text, re.S).group(0)
+
+
+def test_the_kept_menus_show_each_readers_choice_and_what_staff_add(
+    client, django_capture_on_commit_callbacks
+):
+    """The filter menus are kept per content version and per choice made: a value that is not a
+    choice chooses nothing, and is kept apart from asking for nothing."""
+    nursing = kind(codes.NURSING_ROOM)
+    for _ in range(2):  # the second time from the kept menus
+        assert '<option value="" selected>全部类型</option>' in kind_menu(client.get(FINDER))
+        chosen = kind_menu(client.get(FINDER, {"kind": codes.NURSING_ROOM}))
+        assert f'<option value="{codes.NURSING_ROOM}" selected>{nursing.name}</option>' in chosen
+        assert "selected" not in kind_menu(client.get(FINDER, {"kind": "没有这种"}))
+    assert "充电宝" not in client.get(FINDER).text
+    with django_capture_on_commit_callbacks(execute=True):  # as the admin's save does
+        Facility.objects.create(code="power-bank", name="充电宝")
+        public_content_changed()
+    assert 'value="power-bank"> 充电宝' in client.get(FINDER).text
 
 
 def test_bad_parameters_give_the_list_and_a_chinese_message(client, three_sites):
