@@ -7,6 +7,7 @@ body, is rendered once per content version and kept (unionportal.cache.cached_ht
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
 
 from competitions import selectors
 from competitions.forms import ChampionFilterForm, CompetitionFilterForm, EnterpriseFilterForm
@@ -23,11 +24,14 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _rows_by_year(request, template_name: str, name: str, page, fetch) -> list[dict]:
-    """The rows of a page of (id, year) pairs, as {year, html} for the template to group."""
+def _sections_by_year(request, template_name: str, name: str, page, fetch) -> list[dict]:
+    """The rows of a page of (id, year) pairs, joined into one section a year (in the page's
+    order: newest year first)."""
     years = dict(page.object_list)
-    rows = cached_record_parts(request, template_name, name, years, fetch)
-    return [{"year": years[pk], "html": html} for pk, html in rows.items()]
+    sections: dict[int, list] = {}
+    for pk, html in cached_record_parts(request, template_name, name, years, fetch).items():
+        sections.setdefault(years[pk], []).append(html)
+    return [{"year": year, "rows": mark_safe("".join(rows))} for year, rows in sections.items()]
 
 
 @cache_public_page(params=("year", "kind", "page"))
@@ -46,7 +50,7 @@ def competition_index(request):
         {
             "form": form,
             "page": page,
-            "rows": _rows_by_year(
+            "sections": _sections_by_year(
                 request,
                 "competitions/_competition_row.html",
                 "competition",
@@ -96,7 +100,7 @@ def champion_roll(request):
         {
             "form": form,
             "page_obj": page,
-            "rows": _rows_by_year(
+            "sections": _sections_by_year(
                 request,
                 "competitions/_champion_row.html",
                 "champion",
@@ -121,7 +125,7 @@ def enterprise_list(request):
     return render(
         request,
         "competitions/enterprise_list.html",
-        {"form": form, "page_obj": page, "rows": rows.values()},
+        {"form": form, "page_obj": page, "rows": mark_safe("".join(rows.values()))},
     )
 
 

@@ -6,6 +6,7 @@ the view's page-cache mark.
 
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -42,7 +43,7 @@ class ModelWorkerListView(ListView):
             people,
             selectors.people_with_honours,
         )
-        context.update(people=people, cards=cards.values())
+        context.update(people=people, cards=mark_safe("".join(cards.values())))
         return context
 
 
@@ -103,7 +104,10 @@ class RollView(TemplateView):
             category=category,
             heading=_("%(year)s年%(level)s%(subject)s")
             % {"year": year, "level": group.label, "subject": subject},
-            sections=sections.items(),
+            sections=[
+                {"name": name, "count": len(rows), "rows": mark_safe("".join(rows))}
+                for name, rows in sections.items()
+            ],
             form=form,
             page_obj=page,
             total=page.paginator.count,
