@@ -29,13 +29,16 @@ LOG_COLUMNS = ["action_time", "user_id", "content_type_id", "object_id", "object
 LOG_COLUMNS += ["action_flag", "change_message"]
 
 
+@transaction.atomic
 def import_log_entries(*, user_id, result, use_copy: bool = True) -> None:
     """The admin log entry of every record an import wrote (``PortalResult.written``), with the
     values ``LogEntry.objects.log_actions`` gives them (each entry timed when it is made), a
     thousand at a time: as plain rows (``unionportal.bulk.bulk_insert_values``, COPY on
     PostgreSQL), or with ``use_copy`` off through ``log_actions`` itself. A 100,000-row import
     writes 100,000 entries: as ``LogEntry`` objects through ``bulk_create`` they took longer
-    than the rows."""
+    than the rows. All in one transaction: the admin and the import job call this after the
+    import has committed, where each thousand would otherwise be a commit of its own (ten
+    commits, each waiting for the disk, for a 10,000-row file)."""
     now = timezone.now
     for import_type, instances in getattr(result, "written", {}).items():
         flag = LOG_FLAGS.get(import_type)
