@@ -46,7 +46,7 @@ from django.utils.translation import gettext as _
 
 from news.models import Article, SearchEntry
 from news.sanitize import html_to_text
-from unionportal.reading import CHINESE, InLanguage, in_reader_language
+from unionportal.reading import CHINESE, InLanguage, in_page_language, in_reader_language
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -548,7 +548,7 @@ def _entry_hits(ids: list[int], terms: list[str]) -> dict[int, dict]:
             rest = search_text.removeprefix(shown)
             text = "　".join(filter(None, [summary, excerpt(rest, terms, 80)]))
         hits[pk] = {
-            "url": url,
+            "url": in_page_language(url),
             "title": highlight(title, terms),
             "excerpt": highlight(text, terms),
             "meta": InLanguage(f"{year}年" if year else "", CHINESE),

@@ -65,6 +65,14 @@ def in_reader_language(chinese: str, english: str = "") -> InLanguage:
     return InLanguage(chinese, CHINESE)
 
 
+def in_page_language(path: str) -> str:
+    """A public address stored as the Chinese site has it (``/x/``: a search entry's), as the
+    page being rendered links to it (``/en/x/`` on an English page)."""
+    if get_language() == "en" and path.startswith("/") and not path.startswith("/en/"):
+        return "/en" + path
+    return path
+
+
 def reading_mode(request) -> str:
     """``"care"`` when the reader chose the 关怀版, else ``"standard"``."""
     return CARE if request.COOKIES.get(COOKIE) == CARE else STANDARD

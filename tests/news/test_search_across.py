@@ -217,7 +217,8 @@ def test_an_english_page_marks_the_chinese_titles_and_lines_it_finds(client, por
     english = client.get("/en/search/", {"q": "王建国"}).content.decode()
     chinese = client.get("/search/", {"q": "王建国"}).content.decode()
 
-    person = f'<h3 lang="zh-CN"><a href="/honors/people/{portal["wang"].pk}/">'
+    # the person's page in the page's language
+    person = f'<h3 lang="zh-CN"><a href="/en/honors/people/{portal["wang"].pk}/">'
     assert person in english and '<p lang="zh-CN">国网市供电公司' in english
     assert '<p class="meta" lang="zh-CN">2018年' in english  # an honour's year, written 年
     assert 'lang="zh-CN"' not in chinese.split("<main", 1)[1]  # the page is Chinese already
