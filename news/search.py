@@ -46,6 +46,7 @@ from django.utils.translation import gettext as _
 
 from news.models import Article, SearchEntry
 from news.sanitize import html_to_text
+from unionportal.cache import cached
 from unionportal.reading import CHINESE, InLanguage, in_page_language, in_reader_language
 
 jieba.setLogLevel(logging.WARNING)
@@ -166,6 +167,17 @@ def lexeme_frequencies(*models) -> dict[str, dict[str, float]]:
         )
         rows = cursor.fetchall()
     return {table: dict(zip(elems, freqs, strict=False)) for table, elems, freqs in rows if elems}
+
+
+def _kept_frequencies(models) -> dict[str, dict[str, float]]:
+    """``lexeme_frequencies``, read once per public content version: the catalog query cost
+    every search 1-6 ms on PostgreSQL (bench/search.py), for statistics that move only with
+    ANALYZE."""
+    if not uses_full_text_search() or not models:
+        return {}
+    models = sorted(models, key=lambda model: model._meta.db_table)
+    name = "search-frequencies:" + ",".join(model._meta.db_table for model in models)
+    return cached(name, lambda: lexeme_frequencies(*models))
 
 
 def _query_literal(terms: list[str], frequencies: dict[str, float]) -> str:
@@ -294,7 +306,7 @@ def search_scopes(scopes: list[Scope], terms: list[str], *, limit: int | None = 
     if not terms:
         return {scope.key: Ranked([]) for scope in scopes}
     limit = limit or RANKED_LIMIT
-    frequencies = lexeme_frequencies(*{scope.queryset.model for scope in scopes})
+    frequencies = _kept_frequencies({scope.queryset.model for scope in scopes})
     if len(scopes) > 1 and connection.features.supports_slicing_ordering_in_compound:
         queries = [
             _scope_query(scope, terms, frequencies, limit, sort_key=True) for scope in scopes
