@@ -3,7 +3,8 @@
 import datetime
 import json
 import re
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, fields
 from urllib.parse import quote, urlencode
 
 from django.template.loader import render_to_string
@@ -108,6 +109,13 @@ class SiteCard:
     longitude: float
     details: str  # the card's HTML under its name: address, facilities, phone, map apps
     states: hours.DayStates
+
+
+# Part of the name a card is kept under: a card kept by a release whose cards had other fields is
+# never read back by this one (it would lack what this one asks of it).
+SITE_CARD_FORMAT = zlib.crc32(
+    repr([(f.name, f.type) for cls in (SiteCard, hours.DayStates) for f in fields(cls)]).encode()
+)
 
 
 def site_card(station: Station, day: datetime.date) -> SiteCard:

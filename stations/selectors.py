@@ -28,7 +28,7 @@ from organizations.models import District
 from organizations.selectors import union_scope as union_scope
 from organizations.selectors import user_may_act_for as user_may_act_for
 from stations import hours
-from stations.cards import SiteCard, site_card
+from stations.cards import SITE_CARD_FORMAT, SiteCard, site_card
 from stations.models import (
     Facility,
     FinderSettings,
@@ -161,7 +161,10 @@ def site_cards(ids: list[int], *, moment: datetime.datetime) -> list[SiteCard]:
         return {station.pk: site_card(station, day) for station in stations}
 
     # the card's address and texts follow the language and the address prefix
-    name = f"stations:card:{get_language()}:{get_urlconf()}:{get_script_prefix()}:{day}"
+    name = (
+        f"stations:card:{SITE_CARD_FORMAT}:{get_language()}:{get_urlconf()}:{get_script_prefix()}"
+        f":{day}"
+    )
     found = cached_many(name, ids, build)
     return [found[pk] for pk in ids if pk in found]
 
