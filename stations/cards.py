@@ -1,4 +1,10 @@
-"""What the finder and a site's page show of a site: its state now, distance, map-app links."""
+"""What the finder, the map and a site's page show of a site: its state, distance, map-app links.
+
+The finder's and the map's card of a site (``SiteCard``) is the same for every reader on a day: it
+is kept per content version (``selectors.site_cards``), with the site's opening states through
+the day; what changes with the reader and the clock (``FinderCard``: the state now, the changes
+ahead, the distance) is worked out from it on each request.
+"""
 
 import datetime
 import json
