@@ -96,7 +96,9 @@ class Person(models.Model):
     biography = models.TextField(_("事迹简介"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    # No index on the history rows' name and workplace organisation: nothing looks history up by
+    # them (the admin's history page goes by the record's id), and each cost every import.
+    history = HistoricalRecords(no_db_index=["name", "workplace_organization"])
     objects = PersonQuerySet.as_manager()
 
     class Meta:
@@ -211,7 +213,10 @@ class Honour(models.Model):
     citation = models.TextField(_("事迹简介"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    # No index on the history rows' copies of the foreign keys: nothing looks history up by them
+    # (the admin's history page goes by the record's id), and each cost every import
+    # (bench/import_honours.py).
+    history = HistoricalRecords(no_db_index=["honour_type", "person", "organization", "district"])
     objects = HonourQuerySet.as_manager()
 
     class Meta:
