@@ -78,15 +78,18 @@ def addresses(portal):
             "from honors.models import Person\n"
             "from news.models import Article, Channel\n"
             "from reports.registry import registry\n"
+            "from stations.models import Station\n"
             "article = Article.objects.published().filter(title__contains='工作综述').first()\n"
             "person = Person.objects.filter(honours__isnull=False).order_by('pk').first()\n"
             "result = Result.objects.select_related('organisation').order_by('pk').first()\n"
             "channel = Channel.objects.filter(parent__isnull=False).order_by('pk').first()\n"
+            "station = Station.objects.order_by('pk').first()\n"
             "print(json.dumps({'article': article.get_absolute_url(),\n"
             "  'channel': channel.get_absolute_url(),\n"
             "  'person': f'/honors/people/{person.pk}/',\n"
             "  'competition': result.competition.get_absolute_url(),\n"
             "  'enterprise': f'/competitions/enterprises/{result.organisation_id}/',\n"
+            "  'station': f'/fuwu/{station.pk}/',\n"
             "  'figure': f'/reports/figures/{registry.computed()[0].key}/'}))\n"
         ).splitlines()[-1]
     )
@@ -108,6 +111,9 @@ def addresses(portal):
         "champions": "/competitions/champions/",
         "enterprises": "/competitions/enterprises/",
         "enterprise": found["enterprise"],
+        "finder": "/fuwu/",
+        "station": found["station"],
+        "requests": "/hudong/",
         "site-map": "/sitemap/",
         "not-found": "/no-such-page/",
         "server-error": "/__server-error__/",
