@@ -33,6 +33,7 @@ import hashlib
 import logging
 import threading
 import time
+from collections import OrderedDict
 from contextvars import ContextVar
 from functools import lru_cache
 
@@ -170,32 +171,37 @@ class _ProcessCopies:
     kept body. Read from Redis, each costs a round trip and an unpickling, together more CPU than
     the rest of the page (bench/RESULTS.md, "Shared parts in process memory"); the version, read
     once per request anyway, says whether this process' copy is still good. The copies are
-    dropped as soon as a request sees another version, and each lives no longer than the shared
-    cache keeps its part. A kept part is shared by every request of the process: it is read, never
-    changed."""
+    dropped as soon as a request sees another version, each lives no longer than the shared
+    cache keeps its part, and beyond ``PUBLIC_PARTS_PROCESS_COPIES`` the least recently read go.
+    A kept part is shared by every request of the process: it is read, never changed."""
 
     def __init__(self):
+        self.lock = threading.Lock()
         self.version = None
-        self.parts: dict[str, tuple[float, object]] = {}
+        self.parts: OrderedDict[str, tuple[float, object]] = OrderedDict()
 
     def get(self, version, key: str):
-        if version != self.version:
-            self.version, self.parts = version, {}
-            return None
-        entry = self.parts.get(key)
-        if entry is None or entry[0] < time.monotonic():
-            return None
-        return entry[1]
+        with self.lock:
+            if version != self.version:
+                self.version, self.parts = version, OrderedDict()
+                return None
+            entry = self.parts.get(key)
+            if entry is None or entry[0] < time.monotonic():
+                return None
+            self.parts.move_to_end(key)  # when full, the least recently read go first
+            return entry[1]
 
     def keep(self, version, key: str, value, seconds: int) -> None:
         most = settings.PUBLIC_PARTS_PROCESS_COPIES
         if not most:
             return
-        if version != self.version:
-            self.version, self.parts = version, {}
-        if len(self.parts) >= most:  # rare (a version lives minutes): start again
-            self.parts = {}
-        self.parts[key] = (time.monotonic() + seconds, value)
+        with self.lock:
+            if version != self.version:
+                self.version, self.parts = version, OrderedDict()
+            self.parts[key] = (time.monotonic() + seconds, value)
+            self.parts.move_to_end(key)
+            while len(self.parts) > most:
+                self.parts.popitem(last=False)
 
 
 _process_copies = _ProcessCopies()

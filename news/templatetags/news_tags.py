@@ -10,9 +10,12 @@ import hashlib
 from functools import lru_cache
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from news import selectors
@@ -75,7 +78,7 @@ def site_header(context):
     app_links = [{"name": label, "url": url, "is_current": url == current} for label, url in links]
     is_home = path == reverse("news:home")
 
-    def build():
+    def build(search_value):
         return render_to_string(
             "includes/header.html",
             {
@@ -84,18 +87,28 @@ def site_header(context):
                 "app_links": app_links,
                 "current_slug": current_slug,
                 "is_home": is_home,
-                "query": query,
+                "query": search_value,
             },
         )
 
-    if query:  # the search box shows the reader's words: not worth keeping
-        return build()
     current_app = "".join("1" if link["is_current"] else "0" for link in app_links)
     variant = (
         f"{current_slug}:{is_home}:{current_app}:{get_urlconf()}:{get_script_prefix()}"
         f":{_reader(request)}"
     )
-    return cached(f"header:{variant}", build, selectors.NAV_SECONDS)
+    if not query:
+        return cached(f"header:{variant}", lambda: build(""), selectors.NAV_SECONDS)
+    # The search box shows the reader's words: the header is kept with a mark in their place.
+    mark = _search_box_mark()
+    header = cached(f"header:{variant}:search", lambda: build(mark), selectors.NAV_SECONDS)
+    return mark_safe(header.replace(mark, conditional_escape(query)))
+
+
+@lru_cache(maxsize=1)
+def _search_box_mark() -> str:
+    """Stands for the reader's words in a kept header: the same in every process, and nothing a
+    record's text could hold by chance or on purpose (derived from the secret key)."""
+    return "q" + hashlib.sha256(f"search-box:{settings.SECRET_KEY}".encode()).hexdigest()[:24]
 
 
 @register.simple_tag(takes_context=True)

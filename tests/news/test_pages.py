@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import path
+from django.utils.html import escape
 
 from news import services
 from tests.news.factories import (
@@ -80,6 +81,16 @@ def test_a_channel_page_rendered_again_reads_nothing_until_an_article_is_publish
     page = client.get("/channel/news/").content.decode()
     assert "刚刚发布的文章" in page and "第 1 / 2 页" in page
     assert client.get("/channel/no-such-channel/").status_code == 404
+
+
+def test_the_header_s_search_box_shows_each_reader_their_own_words(client, news_channel):
+    words = ["劳模", '"><script>alert(1)</script>', "工匠 学院", "劳模"]
+    for typed in words:
+        page = client.get("/search/", {"q": typed}).content.decode()
+        assert f'id="site-search" type="search" name="q" value="{escape(typed)}"' in page
+        assert "<script>alert(1)" not in page
+    home = client.get("/").content.decode()
+    assert 'id="site-search" type="search" name="q" value=""' in home
 
 
 def test_pagination_links_keep_only_what_the_page_reads(client, news_channel):

@@ -110,3 +110,18 @@ def test_without_process_copies_every_part_is_read_from_the_shared_cache(shared_
         assert cached("footer-test", footer) == "<footer>第1版</footer>"
     assert shared_cache.reads - reads == 6
     assert footer.builds == 1
+
+
+def test_when_full_the_part_read_least_recently_goes_first(shared_cache, settings):
+    settings.PUBLIC_PARTS_PROCESS_COPIES = 2
+    header, footer, aside = Footer(), Footer(), Footer()
+    cached("header-test", header)
+    cached("footer-test", footer)
+    cached("header-test", header)  # read again: now the most recent
+    cached("aside-test", aside)  # the third: the footer's copy goes
+    reads = shared_cache.reads
+    cached("header-test", header)
+    assert shared_cache.reads - reads == 1  # the version only
+    cached("footer-test", footer)
+    assert shared_cache.reads - reads == 3  # the version, then the footer from the shared cache
+    assert (header.builds, footer.builds, aside.builds) == (1, 1, 1)
