@@ -79,6 +79,7 @@ from organizations.models import District, Organization  # noqa: E402
 from organizations.validators import credit_code_check_char  # noqa: E402
 from unionportal.spreadsheets.formats import SpreadsheetFile  # noqa: E402
 from unionportal.spreadsheets.models import ImportJob  # noqa: E402
+from unionportal.spreadsheets.resources import full_collections_held  # noqa: E402
 from unionportal.spreadsheets.services import import_log_entries  # noqa: E402
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
@@ -310,6 +311,7 @@ def admin_background_import(data: bytes) -> ImportJob:
     return job
 
 
+@full_collections_held()  # as around the admin's process_import
 def admin_confirm(data: bytes, resource_class=HonourResource):
     """The confirmation step of the admin's import: read, import, then the admin log (without
     COPY, through ``LogEntry.objects.log_actions``, when the resource does not use it)."""

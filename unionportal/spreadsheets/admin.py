@@ -40,6 +40,7 @@ from unionportal.spreadsheets.formats import (
     read_spreadsheet,
 )
 from unionportal.spreadsheets.models import ImportJob
+from unionportal.spreadsheets.resources import full_collections_held
 from unionportal.spreadsheets.storage import EncryptedUploadStorage, UploadGone
 
 #: the largest spreadsheet staff may import (a 100,000-row honours file is about 6 MB as xlsx)
@@ -169,6 +170,7 @@ class PortalImportExportAdmin(ImportExportModelAdmin):
 
     # ---- the upload and its preview ----------------------------------------------------------
 
+    @full_collections_held()
     def import_action(self, request, **kwargs):
         if request.method == "POST" and self.has_import_permission(request):
             job = self._start_job_if_large(request)
@@ -223,6 +225,7 @@ class PortalImportExportAdmin(ImportExportModelAdmin):
 
     # ---- the confirmation --------------------------------------------------------------------
 
+    @full_collections_held()
     def process_import(self, request, **kwargs):
         try:
             return super().process_import(request, **kwargs)

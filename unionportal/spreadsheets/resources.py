@@ -81,22 +81,26 @@ class PortalRowResult(RowResult):
             self.object_id = instance.pk
 
 
+#: the collector's third threshold while a file is imported: no full collection before the end
+FULL_COLLECTIONS_HELD = 1 << 30
+
+
 @contextlib.contextmanager
-def _collector_paused():
-    """Python's cyclic garbage collector held off while the rows are imported, and run once
-    after. A 10,000-row import allocates about a million containers (cells, row dictionaries,
-    model instances), so the collector kept walking the growing heap: 0.13-0.24 s of the
-    confirmation's 1.5 s of CPU (bench/import_honours.py, timed with ``gc.callbacks``). The
-    import's objects are freed by reference counting as it goes; what cycles it leaves wait
-    until the end."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
+def full_collections_held():
+    """Python's cyclic garbage collector makes no full collection while a file is read, imported
+    and logged (young collections still run and free each row's short-lived cycles). A
+    10,000-row import holds about a million containers at its peak, and each full collection
+    walks them all: the two of a confirmation (one as the file was read, one as the admin log
+    was built) cost several times the ~300 young ones, 0.6-0.7 s against 0.07-0.1 s of wall
+    time at load 5 (bench/import_honours.py, timed with ``gc.callbacks``). Once the import's
+    objects are freed, the next full collection walks a heap of the usual size. Used around the
+    admin's upload and confirmation, the import job, and every ``import_data``."""
+    young, middle, full = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_COLLECTIONS_HELD)
     try:
         yield
     finally:
-        gc.enable()
+        gc.set_threshold(young, middle, full)
 
 
 @functools.cache
@@ -217,7 +221,7 @@ class PortalResource(resources.ModelResource):
             result.total_rows = len(dataset)
             result.append_base_error(self.get_error_result_class()(refusal))
             return result
-        with _collector_paused():
+        with full_collections_held():
             result = super().import_data(
                 dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs
             )

@@ -17,6 +17,7 @@ from unionportal.bulk import bulk_insert_values
 from unionportal.spreadsheets import messages, storage
 from unionportal.spreadsheets.formats import SpreadsheetRefused, read_spreadsheet
 from unionportal.spreadsheets.models import ImportJob
+from unionportal.spreadsheets.resources import full_collections_held
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +138,7 @@ def _finish(job: ImportJob, *, state: str, summary: str, errors=(), rows_done=No
     job.save(update_fields=["state", "summary", "errors", "rows_done", "payload", "finished_at"])
 
 
+@full_collections_held()
 def import_job_run(*, job_id: int) -> ImportJob | None:
     """Import a job's file all or nothing, as the admin's confirmation would, reporting progress.
     The outcome (a sentence, the Chinese errors) is written on the job; the file is dropped."""
