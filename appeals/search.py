@@ -3,6 +3,7 @@ staff rewrote them without personal data. Nothing else of a request is ever a do
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from appeals import selectors
 from appeals.models import Appeal
@@ -29,7 +30,7 @@ def reply_documents(keys=None):
 registry.register(
     SearchKind(
         key="appeal_reply",
-        label="答复选登",
+        label=pgettext_lazy("search kind", "答复选登"),
         order=70,
         documents=reply_documents,
         watch={Appeal: lambda appeal: [str(appeal.pk)]},

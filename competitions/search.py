@@ -4,6 +4,7 @@ competition pages the XML sitemap lists (declared here, indexed by news)."""
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import pgettext_lazy
 
 from competitions.models import Competition, Entry, Result
 from organizations.models import Organization
@@ -87,7 +88,7 @@ def competition_pages() -> list[str]:
 registry.register(
     SearchKind(
         key="competition",
-        label="竞赛",
+        label=pgettext_lazy("search kind", "竞赛"),
         order=40,
         documents=competition_documents,
         watch={Competition: lambda competition: [str(competition.pk)]},
@@ -97,7 +98,7 @@ registry.register(
 registry.register(
     SearchKind(
         key="result",
-        label="竞赛成绩",
+        label=pgettext_lazy("search kind", "竞赛成绩"),
         order=45,
         documents=result_documents,
         watch={
@@ -112,7 +113,7 @@ registry.register(
 registry.register(
     SearchKind(
         key="enterprise",
-        label="企业",
+        label=pgettext_lazy("search kind", "企业"),
         order=50,
         documents=enterprise_documents,
         watch={

@@ -3,6 +3,7 @@ and the honour pages the XML sitemap lists (declared here, indexed by news)."""
 
 from django.db.models import Max, Prefetch
 from django.urls import reverse
+from django.utils.translation import pgettext_lazy
 
 from honors import selectors
 from honors.models import Honour, HonourType, Person, RecipientKind
@@ -91,7 +92,7 @@ def honour_pages() -> list[str]:
 registry.register(
     SearchKind(
         key="person",
-        label="人物",
+        label=pgettext_lazy("search kind", "人物"),
         order=20,
         documents=person_documents,
         watch={
@@ -105,7 +106,7 @@ registry.register(
 registry.register(
     SearchKind(
         key="honour",
-        label="荣誉",
+        label=pgettext_lazy("search kind", "荣誉"),
         order=30,
         documents=honour_documents,
         watch={

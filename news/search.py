@@ -43,6 +43,7 @@ from django.utils import dateformat, timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from news.models import Article, SearchEntry
 from news.sanitize import html_to_text
@@ -473,7 +474,7 @@ def search_results(query: SearchQuery) -> SearchResults:
             + f"{len(ranked[key])}{'+' if ranked[key].more_than_limit else ''}"
             + _("）"),
         }
-        for key, label in [(ARTICLES, "新闻"), *query.kinds]
+        for key, label in [(ARTICLES, pgettext("search kind", "新闻")), *query.kinds]
     ]
     shown = [tab for tab in tabs if tab["key"] == query.kind or not query.kind]
     page = None
@@ -523,19 +524,26 @@ def _article_hits(ids: list[int], terms: list[str]) -> dict[int, dict]:
     rows = Article.objects.filter(pk__in=ids).values_list(
         "pk",
         "title",
+        "title_en",
         "summary",
+        "summary_en",
         Case(When(summary="", then="body"), default=Value(""), output_field=TextField()),
         "publish_at",
         "channel__name",
         "channel__name_en",
     )
     hits = {}
-    for pk, title, summary, body, publish_at, channel, channel_en in rows:
+    for pk, title, title_en, summary, summary_en, body, publish_at, channel, channel_en in rows:
         shown_at = timezone.localtime(publish_at)
+        # an English page shows the English title and summary an editor wrote, if any
+        title = in_reader_language(title, title_en)
+        line = in_reader_language(summary or html_to_text(body), summary_en)
         hits[pk] = {
             "url": reverse("news:article", kwargs={"pk": pk}),
             "title": highlight(title, terms),
-            "excerpt": highlight(excerpt(summary or html_to_text(body), terms), terms),
+            "title_lang": title.lang_attribute,
+            "excerpt": highlight(excerpt(line, terms), terms),
+            "excerpt_lang": line.lang_attribute,
             "meta": in_reader_language(channel, channel_en),
             "date": dateformat.format(shown_at, "Y-m-d"),
             "datetime": dateformat.format(shown_at, "c"),
@@ -559,10 +567,13 @@ def _entry_hits(ids: list[int], terms: list[str]) -> dict[int, dict]:
             # where the rest matched: the indexed text after its title and summary
             rest = search_text.removeprefix(shown)
             text = "　".join(filter(None, [summary, excerpt(rest, terms, 80)]))
+        chinese = InLanguage("", CHINESE).lang_attribute  # records are written in Chinese
         hits[pk] = {
             "url": in_page_language(url),
             "title": highlight(title, terms),
+            "title_lang": chinese,
             "excerpt": highlight(text, terms),
+            "excerpt_lang": chinese,
             "meta": InLanguage(f"{year}年" if year else "", CHINESE),
             "date": "",
             "datetime": "",

@@ -26,7 +26,6 @@ from news import search, selectors, services
 from news.models import Article, Channel, Gallery
 from news.uploads import EditorImageStorage, image_check
 from unionportal.cache import PAGE_SECONDS, cache_public_page, cached, request_version
-from unionportal.reading import CHINESE, InLanguage
 from unionportal.search_registry import registry as search_registry
 
 PAGE_SIZE = 20
@@ -246,12 +245,9 @@ def _search_results(search_query: search.SearchQuery) -> search.SearchResults:
     """What the search finds, each section's list of hits written out: kept whole, so that a
     page asked again renders none of its hits."""
     results = search.search_results(search_query)
-    # the hits are the records' Chinese text, on an English page too (WCAG 3.1.2)
-    chinese_part = InLanguage("", CHINESE).lang_attribute
     for section in results.sections:
         section["hits_html"] = render_to_string(
-            "news/search_hits.html",
-            {"section": section, "total": results.total, "chinese_part": chinese_part},
+            "news/search_hits.html", {"section": section, "total": results.total}
         )
     return results
 

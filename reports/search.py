@@ -4,6 +4,7 @@ snapshot, and the report pages the XML sitemap lists (declared here, indexed by 
 from datetime import date
 
 from django.urls import reverse
+from django.utils.translation import pgettext_lazy
 
 from reports import selectors
 from reports.models import Snapshot
@@ -38,7 +39,7 @@ def report_pages() -> list[str]:
 registry.register(
     SearchKind(
         key="figure",
-        label="统计数据",
+        label=pgettext_lazy("search kind", "统计数据"),
         order=60,
         documents=figure_documents,
         watch={Snapshot: lambda snapshot: None},

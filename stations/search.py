@@ -2,6 +2,7 @@
 its page), and the finder's page for the XML sitemap (declared here, indexed by news)."""
 
 from django.urls import reverse
+from django.utils.translation import pgettext_lazy
 
 from stations.models import Facility, Station, StationKind
 from unionportal.search_registry import Document, SearchKind, registry
@@ -40,7 +41,7 @@ def station_pages() -> list[str]:
 registry.register(
     SearchKind(
         key="station",
-        label="服务站点",
+        label=pgettext_lazy("search kind", "服务站点"),
         order=55,
         documents=station_documents,
         watch={

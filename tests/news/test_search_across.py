@@ -224,6 +224,24 @@ def test_an_english_page_marks_the_chinese_titles_and_lines_it_finds(client, por
     assert 'lang="zh-CN"' not in chinese.split("<main", 1)[1]  # the page is Chinese already
 
 
+def test_an_english_page_names_the_kinds_in_english_and_shows_english_titles(client, portal):
+    ArticleFactory(
+        title="王建国带徒传艺",
+        title_en="Wang Jianguo passes on his craft",
+        summary="一线供电人的师徒故事。",
+        summary_en="A line worker and his apprentices.",
+    )
+    english = client.get("/en/search/", {"q": "王建国"}).content.decode()
+    assert ">Wang Jianguo passes on his craft</a></h3>" in english
+    assert "<h3><a " in english and "<p>A line worker and his apprentices.</p>" in english
+    for label in ("News (", "People (", "Honours ("):
+        assert label in english, label
+    assert "人物 (" not in english and "新闻 (" not in english
+    chinese = client.get("/search/", {"q": "王建国"}).content.decode()
+    assert "<mark>王建国</mark>带徒传艺" in chinese and "Wang Jianguo" not in chinese
+    assert "人物（" in chinese
+
+
 def test_a_model_worker_is_found_by_the_short_word_readers_type(client, portal):
     worker = PersonFactory(name="赵铁柱", workplace="市公交集团")
     HonourFactory(person=worker, honour_type=honour_type(codes.MUNICIPAL_MODEL_WORKER))
