@@ -2,10 +2,12 @@
 only: a page rendered anew asks the shared cache for the version, not again for its header,
 footer and kept body; a change anywhere is seen at the next request all the same."""
 
+import io
 import time
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 
 import unionportal.cache
 from unionportal.cache import cached, cached_many, public_content_changed
@@ -125,3 +127,14 @@ def test_when_full_the_part_read_least_recently_goes_first(shared_cache, setting
     cached("footer-test", footer)
     assert shared_cache.reads - reads == 3  # the version, then the footer from the shared cache
     assert (header.builds, footer.builds, aside.builds) == (1, 1, 1)
+
+
+def test_a_deploy_makes_every_kept_part_stale(shared_cache, django_capture_on_commit_callbacks):
+    """Kept parts are HTML of the release that rendered them: the deploy step moves the version."""
+    footer = Footer()
+    cached("footer-test", footer)
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("refresh_public_pages", stdout=out)
+    assert "公开内容版本已更新" in out.getvalue()
+    assert cached("footer-test", footer) == "<footer>第2版</footer>"
