@@ -44,6 +44,7 @@ print(json.dumps({
     "search": "/search/?q=" + quote("劳模"),
     "model workers": "/honors/models/",
     "competition": Competition.objects.order_by("pk").first().get_absolute_url(),
+    "finder": "/fuwu/",
 }))
 """
 
