@@ -36,8 +36,8 @@ from unionportal.spreadsheets.formats import (
     EXPORT_FORMATS,
     IMPORT_FORMATS,
     SpreadsheetRefused,
+    count_rows,
     looks_like_xlsx,
-    read_spreadsheet,
 )
 from unionportal.spreadsheets.models import ImportJob
 from unionportal.spreadsheets.resources import full_collections_held
@@ -185,9 +185,10 @@ class PortalImportExportAdmin(ImportExportModelAdmin):
         return response
 
     def _start_job_if_large(self, request) -> ImportJob | None:
-        """Hand a file of more than ``IMPORT_EXPORT_ASYNC_ROWS`` rows to a background job. The
-        file is read here to count its rows and read again by the preview when it is smaller
-        (calamine reads 10,000 rows in about a tenth of a second)."""
+        """Hand a file of more than ``IMPORT_EXPORT_ASYNC_ROWS`` rows to a background job. Its
+        rows are counted here (``count_rows``: a file it refuses goes on to the preview, which
+        says why), and the file is read by the preview when it is smaller, by the job when
+        larger."""
         form = self.create_import_form(request)
         if not form.is_valid():
             return None
@@ -195,7 +196,7 @@ class PortalImportExportAdmin(ImportExportModelAdmin):
         data = b"".join(upload.chunks())
         upload.seek(0)
         try:
-            rows = len(read_spreadsheet(data))
+            rows = count_rows(data)
         except SpreadsheetRefused:
             return None  # the preview reports it
         if rows <= async_rows():
