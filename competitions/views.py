@@ -6,14 +6,20 @@ body, is rendered once per content version and kept (unionportal.cache.cached_ht
 """
 
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
 from competitions import selectors
 from competitions.forms import ChampionFilterForm, CompetitionFilterForm, EnterpriseFilterForm
 from competitions.models import Competition
 from organizations.models import Organization
-from unionportal.cache import cache_public_page, cached_html_parts, cached_record_parts
+from unionportal.cache import (
+    cache_public_page,
+    cached_html_parts,
+    cached_record,
+    cached_record_parts,
+)
 
 PAGE_SIZE = 50
 
@@ -76,7 +82,10 @@ def _competition_body(competition: Competition) -> dict:
 
 @cache_public_page
 def competition_detail(request, pk: int):
-    competition = get_object_or_404(Competition, pk=pk)
+    try:
+        competition = cached_record("competition", Competition.objects, pk)
+    except Competition.DoesNotExist:
+        raise Http404("没有这项竞赛。") from None
     body = cached_html_parts(
         request,
         "competitions/_detail_body.html",
@@ -140,7 +149,12 @@ def _enterprise_body(organisation: Organization) -> dict:
 
 @cache_public_page
 def enterprise_detail(request, pk: int):
-    organisation = get_object_or_404(Organization.objects.select_related("district"), pk=pk)
+    try:
+        organisation = cached_record(
+            "organisation", Organization.objects.select_related("district"), pk
+        )
+    except Organization.DoesNotExist:
+        raise Http404("没有这家单位。") from None
     body = cached_html_parts(
         request,
         "competitions/_enterprise_body.html",

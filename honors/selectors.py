@@ -11,11 +11,11 @@ from django.db.models import (
     QuerySet,
     prefetch_related_objects,
 )
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from honors.models import Honour, HonourType, Person
-from unionportal.cache import cached
+from unionportal.cache import cached, cached_record
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,10 @@ def person_public_get(*, person_id: int) -> Person:
     """A person for the public profile (their honours: ``people_with_honours``). Any honouree
     has a page."""
     honoured = Person.objects.filter(Exists(Honour.objects.filter(person=OuterRef("pk"))))
-    return get_object_or_404(honoured, pk=person_id)
+    try:
+        return cached_record("honoured-person", honoured, person_id)
+    except Person.DoesNotExist:
+        raise Http404("没有这位人物。") from None
 
 
 def roll_years() -> list[dict]:

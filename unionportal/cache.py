@@ -226,6 +226,14 @@ def cached(name: str, build, seconds: int = FRAGMENT_SECONDS):
     return value
 
 
+def cached_record(name: str, queryset, pk):
+    """The record of ``queryset`` with this primary key, read once per content version: what a
+    record's page needs on every request (its 404 too) though its body is kept. ``name`` names
+    the queryset (two querysets of a model that select differently need two names). Raises the
+    model's DoesNotExist, which is not kept."""
+    return cached(f"record:{name}:{int(pk)}", lambda: queryset.get(pk=pk))
+
+
 def cached_many(name: str, keys, build, seconds: int = FRAGMENT_SECONDS) -> dict:
     """Shared parts of public pages, one per key (the sites of a finder's page …), kept like
     ``cached``'s, read in one round trip: ``build(missing)`` returns ``{key: value}`` for the keys

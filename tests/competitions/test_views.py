@@ -469,3 +469,18 @@ def test_the_kept_directory_follows_entries_saved_by_staff(
              "economic_benefit_yuan": "0"},
         )  # fmt: skip
     assert "望海船舶配套有限公司" in client.get(url).content.decode()  # the kept list moved too
+
+
+def test_a_competition_s_and_an_enterprise_s_page_rendered_again_read_nothing(
+    client, settings, django_assert_num_queries
+):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # every request renders the page
+    works = EnterpriseFactory(name="江海精密机械有限公司")
+    contest = SkillsContestFactory(name="2018年全市电焊工职业技能竞赛", trade="电焊工")
+    ResultFactory(competition=contest, rank=1, organisation=works, contestant_name="王建国")
+    for url in (contest.get_absolute_url(), reverse("competitions:enterprise", args=[works.pk])):
+        client.get(url)
+        with django_assert_num_queries(0):
+            page = client.get(url)
+        assert "2018年全市电焊工职业技能竞赛" in page.content.decode(), url
+    assert client.get(reverse("competitions:detail", args=[contest.pk + 1000])).status_code == 404

@@ -477,3 +477,14 @@ def test_the_kept_roll_index_counts_an_honour_saved_through_the_service(
     with django_capture_on_commit_callbacks(execute=True):
         honour_save(honour=HonourFactory.build(person=PersonFactory(name="严春梅"), year=2018))
     assert "<td>2</td>" in client.get(url).content.decode()
+
+
+def test_a_person_s_page_rendered_again_reads_nothing(client, settings, django_assert_num_queries):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # every request renders the page
+    person = PersonFactory(name="邵海燕")
+    HonourFactory(person=person, level=Level.NATIONAL)
+    url = reverse("honors:person_detail", args=[person.pk])
+    client.get(url)
+    with django_assert_num_queries(0):
+        page = client.get(url)
+    assert "邵海燕" in page.content.decode()
