@@ -180,6 +180,22 @@ def test_the_audit_trail_holds_what_an_import_wrote_and_who_imported_it(django_u
     assert [(h.history_type, h.history_user) for h in person_trail] == [("+", clerk)]
 
 
+def test_each_honour_the_admin_log_names_is_named_in_the_language_of_the_page():
+    """The level in an honour's name is translated once per language, not once per honour:
+    whichever language asked first, each gets its own."""
+    from django.utils import translation
+
+    import_xlsx(xlsx([MEDAL, FEDERATION]))
+    medal, federation = Honour.objects.order_by("pk")
+    with translation.override("en"):
+        assert str(federation).startswith("2018年Municipal")
+    with translation.override("zh-hans"):
+        assert str(medal) == "2018年省级五一劳动奖章：林晓梅"
+        assert str(federation) == "2018年市级荣誉：全市工会宣传工作先进集体"
+    with translation.override("en"):
+        assert str(medal) == "2018年Provincial五一劳动奖章：林晓梅"
+
+
 def test_people_are_matched_by_name_and_workplace_and_organisations_by_credit_code():
     same = PersonFactory(name="林晓梅", workplace="星港电子科技有限公司")
     namesake = PersonFactory(name="林晓梅", workplace="别的公司")
