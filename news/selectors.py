@@ -10,7 +10,6 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
@@ -224,20 +223,20 @@ def article_page(*, pk: int, now=None, published_only: bool = True) -> ArticlePa
 
 
 def article_page_of(article: Article, *, now=None) -> ArticlePage:
-    """The lists of this article's page (6 queries, 7 with galleries, whatever they hold)."""
-    prefetch_related_objects(
-        [article],
-        Prefetch("tags", queryset=Tag.objects.only("id", "name")),
-        "attachments",
-        Prefetch("galleries__photos", queryset=Photo.objects.order_by("order", "id")),
-    )
+    """The lists of this article's page (6 queries, 7 with galleries, whatever they hold). The
+    article itself is left as it is: it may be a kept copy that other requests read."""
+    tags = list(article.tags.only("id", "name"))
     previous, following = article_neighbours(article=article, now=now)
     return ArticlePage(
         article=article,
-        tags=list(article.tags.all()),
+        tags=tags,
         attachments=list(article.attachments.all()),
-        galleries=list(article.galleries.all()),
-        related=article_related(article=article, now=now),
+        galleries=list(
+            article.galleries.prefetch_related(
+                Prefetch("photos", queryset=Photo.objects.order_by("order", "id"))
+            )
+        ),
+        related=article_related(article=article, tag_ids=[tag.id for tag in tags], now=now),
         previous=previous,
         next=following,
         description=article_description(article),
@@ -273,9 +272,11 @@ def published_article_page(head: ArticleHead) -> ArticlePage:
     return cached(f"article:{head.article.pk}", lambda: article_page_of(head.article), PAGE_SECONDS)
 
 
-def article_related(*, article: Article, now=None, limit: int = 6) -> list[Article]:
-    """相关新闻: articles sharing the most tags first, then the same channel; one query."""
-    tag_ids = [tag.id for tag in article.tags.all()]
+def article_related(
+    *, article: Article, tag_ids: list[int], now=None, limit: int = 6
+) -> list[Article]:
+    """相关新闻: articles sharing the most tags (``tag_ids``, the article's) first, then the same
+    channel; one query."""
     shared = (
         Article.tags.through.objects.filter(article_id=OuterRef("pk"), tag_id__in=tag_ids)
         .values("article_id")
