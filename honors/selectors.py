@@ -9,7 +9,6 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    prefetch_related_objects,
 )
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -138,12 +137,6 @@ def people_with_honours(person_ids) -> dict[int, Person]:
     """The people by id, each with their honours best first (two queries, however many)."""
     people = Person.objects.filter(pk__in=list(person_ids)).prefetch_related(_with_ranked_honours())
     return {person.pk: person for person in people}
-
-
-def person_with_honours(person: Person) -> Person:
-    """The person read already, with their honours best first (one query)."""
-    prefetch_related_objects([person], _with_ranked_honours())
-    return person
 
 
 def person_public_get(*, person_id: int) -> Person:

@@ -13,7 +13,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from honors import selectors
 from honors.forms import HonourFilterForm, ModelWorkerFilterForm
 from honors.models import HonourType
-from unionportal.cache import cache_public_page, cached_html_parts, cached_record_parts
+from unionportal.cache import cache_public_page, cached_record_parts
 
 ROLL_PAGE_SIZE = 100
 
@@ -57,11 +57,13 @@ class PersonDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.object
-        body = cached_html_parts(
+        # read anew with their honours (the person above may be the copy kept for every request)
+        body = cached_record_parts(
             self.request,
             "honors/_person_body.html",
+            "person",
             [person.pk],
-            lambda ids: {person.pk: {"person": selectors.person_with_honours(person)}},
+            selectors.people_with_honours,
         )
         context["body"] = body[person.pk]
         return context
