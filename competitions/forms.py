@@ -29,11 +29,11 @@ class ChampionFilterForm(PublicFilterForm):
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["q"].help_text = ""
-        self.fields["year"].choices = [
+        self.fields["year"].choices = lambda: [
             ("", _("全部年度")),
             *((year, f"{year}年") for year in selectors.champion_years()),
         ]
-        self.fields["trade"].choices = [
+        self.fields["trade"].choices = lambda: [
             ("", _("全部工种")),
             *((trade, trade) for trade in selectors.champion_trades()),
         ]

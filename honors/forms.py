@@ -19,7 +19,8 @@ class HonourFilterForm(PublicFilterForm):
 
     def __init__(self, data=None, *, category: str | None = None, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["honour_type"].choices = [
+        self.menus_identity = category or ""  # a roll of one category lists only its types
+        self.fields["honour_type"].choices = lambda: [
             ("", _("全部荣誉")),
             *selectors.honour_type_choices(category=category),
         ]
@@ -35,8 +36,8 @@ class ModelWorkerFilterForm(HonourFilterForm):
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["level"].choices = [("", _("全部级别")), *Honour.Level.choices]
-        self.fields["year"].choices = [
+        self.fields["level"].choices = lambda: [("", _("全部级别")), *Honour.Level.choices]
+        self.fields["year"].choices = lambda: [
             ("", _("全部年份")),
             *((year, f"{year}年") for year in selectors.honour_years()),
         ]

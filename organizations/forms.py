@@ -78,46 +78,66 @@ class WrittenOut:
             names = [n for n, f in self.fields.items() if isinstance(f, forms.ChoiceField)]
         return {name: self.menu(name) for name in names}
 
-    @cached_property
-    def written_fields(self) -> list[WrittenField]:
+    #: what decides a menu's options besides the content version and the reader's language (an
+    #: argument of the form's constructor that changes them, such as a category): part of
+    #: ``menus_key``
+    menus_identity = ""
+
+    def _written(self, name: str, field, errors) -> WrittenField:
+        is_menu = isinstance(field, forms.ChoiceField)
+        widget = field.widget
+        return WrittenField(
+            name=name,
+            id=self[name].auto_id,
+            label=str(field.label),
+            input_type=""
+            if is_menu
+            else widget.attrs.get("type", getattr(widget, "input_type", "text")),
+            value="" if is_menu else "".join(self.sent(name)[:1]),
+            maxlength=getattr(field, "max_length", None),
+            options=self.menu(name) if is_menu else [],
+            errors=[str(error) for error in errors.get(name, [])],
+        )
+
+    def _written_where(self, wanted) -> list[WrittenField]:
         errors = self.errors if self.is_bound else {}
-        written = []
-        for name, field in self.fields.items():
-            is_menu = isinstance(field, forms.ChoiceField)
-            widget = field.widget
-            written.append(
-                WrittenField(
-                    name=name,
-                    id=self[name].auto_id,
-                    label=str(field.label),
-                    input_type=""
-                    if is_menu
-                    else widget.attrs.get("type", getattr(widget, "input_type", "text")),
-                    value="" if is_menu else "".join(self.sent(name)[:1]),
-                    maxlength=getattr(field, "max_length", None),
-                    options=self.menu(name) if is_menu else [],
-                    errors=[str(error) for error in errors.get(name, [])],
-                )
-            )
-        return written
+        return [
+            self._written(name, field, errors)
+            for name, field in self.fields.items()
+            if wanted(isinstance(field, forms.ChoiceField))
+        ]
 
     @property
+    def written_fields(self) -> list[WrittenField]:
+        return self._written_where(lambda is_menu: True)
+
+    @cached_property
     def written_boxes(self) -> list[WrittenField]:
-        return [field for field in self.written_fields if not field.is_menu]
+        return self._written_where(lambda is_menu: not is_menu)
 
-    @property
+    @cached_property
     def written_menus(self) -> list[WrittenField]:
-        return [field for field in self.written_fields if field.is_menu]
+        """Built only when they are written out (the menus' HTML is kept: ``menus_key``)."""
+        return self._written_where(lambda is_menu: is_menu)
 
     @property
     def menus_key(self) -> str:
-        """A digest of everything the menus show (options, labels, what is chosen): the menus'
-        HTML may be kept under it, as it holds nothing the reader typed. "" when a menu has an
-        error, whose message quotes what was sent."""
-        menus = self.written_menus
-        if any(field.errors for field in menus):
+        """A digest of what decides the menus' HTML besides the content version and the reader's
+        language (under which it is kept): the form, its ``menus_identity`` and the value sent for
+        each menu, so that the menus need not be built to find their kept HTML. "" when a menu has
+        an error, whose message quotes what was sent. A menu's options must come from data read
+        per content version (``cached`` selectors) or from ``menus_identity``."""
+        names = [
+            name for name, field in self.fields.items() if isinstance(field, forms.ChoiceField)
+        ]
+        if self.is_bound and any(name in self.errors for name in names):
             return ""
-        return hashlib.sha256(repr(menus).encode()).hexdigest()[:32]
+        form = type(self)
+        chosen = [(name, self.sent(name)) for name in names]
+        described = repr(
+            (form.__module__, form.__qualname__, self.prefix, self.menus_identity, chosen)
+        )
+        return hashlib.sha256(described.encode()).hexdigest()[:32]
 
 
 class PublicFilterForm(WrittenOut, forms.Form):
@@ -132,8 +152,12 @@ class PublicFilterForm(WrittenOut, forms.Form):
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data or None, **kwargs)
-        self.fields["district"].choices = [("", _("全部区划")), *selectors.district_choices()]
-        self.fields["industry"].choices = [
+        # Callables: read only when a menu is written out or a sent value checked against them.
+        self.fields["district"].choices = lambda: [
+            ("", _("全部区划")),
+            *selectors.district_choices(),
+        ]
+        self.fields["industry"].choices = lambda: [
             ("", _("全部行业")),
             *((name, name) for name in selectors.industry_choices()),
         ]

@@ -489,3 +489,18 @@ def test_a_person_s_page_rendered_again_reads_nothing(client, settings, django_a
     with django_assert_num_queries(0):
         page = client.get(url)
     assert "邵海燕" in page.content.decode()
+
+
+def test_each_roll_offers_its_own_category_s_types_when_their_menus_are_kept(client, settings):
+    # The menus are kept under what the reader chose, not what they list: a roll of another
+    # category, with nothing chosen either, must not be given the first one's menus.
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # every page rendered, its menus kept
+    may_day = reverse("honors:roll", args=[2018, "provincial-plus", "may_day"])
+    pioneer = reverse("honors:roll", args=[2018, "provincial-plus", "pioneer"])
+    for _ in range(2):
+        page = client.get(may_day).content.decode()
+        assert ">五一劳动奖章</option>" in page and ">工人先锋号</option>" not in page
+        page = client.get(pioneer).content.decode()
+        assert ">工人先锋号</option>" in page and ">五一劳动奖章</option>" not in page
+    page = client.get(reverse("honors:model_worker_list")).content.decode()
+    assert ">工人先锋号</option>" in page and ">全部级别</option>" in page
