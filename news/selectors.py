@@ -14,6 +14,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
@@ -128,14 +129,18 @@ class CountedArticles:
     is shown (its list is a kept part of the page)."""
 
     def __init__(self, page: ChannelPage):
-        self.queryset = published_articles().in_channels(channel_family(page.channel))
+        self.channel = page.channel
         self.article_count = page.article_count
 
     def count(self) -> int:
         return self.article_count
 
     def __getitem__(self, index):
-        return self.queryset[index]
+        # The page's articles, read (and their query built: a tenth of a rendered channel page)
+        # only when its list is rendered rather than found kept.
+        return SimpleLazyObject(
+            lambda: list(published_articles().in_channels(channel_family(self.channel))[index])
+        )
 
 
 @dataclass
