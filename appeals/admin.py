@@ -29,6 +29,7 @@ from unionportal.personal_data import (
     number_lookup,
     phone_check,
 )
+from unionportal.personal_data_admin import AccessLogAdmin
 
 
 @admin.register(AppealKind)
@@ -640,18 +641,4 @@ class AppealAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
 
 
-@admin.register(AppealAccessLog)
-class AppealAccessLogAdmin(admin.ModelAdmin):
-    list_display = ["at", "username", "action", "record_label"]
-    list_filter = ["action"]
-    search_fields = ["username", "record_label"]
-    date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+admin.site.register(AppealAccessLog, AccessLogAdmin)

@@ -33,6 +33,7 @@ from assistance.validators import (
     normalize_phone,
     validate_phone,
 )
+from unionportal.personal_data_admin import AccessLogAdmin
 from unionportal.spreadsheets.admin import PortalImportExportAdmin
 
 
@@ -515,20 +516,4 @@ class DisbursementAdmin(ScopedAdminMixin, PortalImportExportAdmin, SimpleHistory
         )
 
 
-@admin.register(SensitiveAccessLog)
-class SensitiveAccessLogAdmin(admin.ModelAdmin):
-    """Read-only for everyone, superusers included: the log is evidence."""
-
-    list_display = ["at", "username", "action", "record_label"]
-    list_filter = ["action"]
-    search_fields = ["username", "record_label"]
-    date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+admin.site.register(SensitiveAccessLog, AccessLogAdmin)

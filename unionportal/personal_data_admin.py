@@ -1,6 +1,7 @@
 """The admin side of personal data (``unionportal.personal_data``): a form that never puts a
-stored ID or phone number into the page, and a model-admin mixin that lists them masked, finds
-them through their hashes and logs every page that shows them whole.
+stored ID or phone number into the page, a model-admin mixin that lists them masked, finds
+them through their hashes and logs every page that shows them whole, and the read-only list of
+such a log (``AccessLogAdmin``).
 
 Aid's beneficiary screens (assistance/admin.py) follow the same rules with their own form; the
 person-level welfare records use these. A model admin using the mixin sets
@@ -121,3 +122,22 @@ class PersonalNumbersAdminMixin:
             if obj is not None:
                 self.personal_data_seen(request, [obj], AccessAction.VIEW)
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+class AccessLogAdmin(admin.ModelAdmin):
+    """The list of an access log (``AccessLogBase``: aid's, welfare's, requests'). Read-only for
+    everyone, superusers included: the log is evidence."""
+
+    list_display = ["at", "username", "action", "record_label"]
+    list_filter = ["action"]
+    search_fields = ["username", "record_label"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

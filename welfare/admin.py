@@ -14,7 +14,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from reports.services import figures_changed
 from unionportal.http import content_disposition
-from unionportal.personal_data_admin import PersonalNumbersAdminMixin, PersonalNumbersForm
+from unionportal.personal_data_admin import (
+    AccessLogAdmin,
+    PersonalNumbersAdminMixin,
+    PersonalNumbersForm,
+)
 from unionportal.scoped_admin import UnionScopedAdminMixin
 from unionportal.spreadsheets.admin import PortalImportExportAdmin
 from welfare import services
@@ -285,19 +289,10 @@ class HousedFamilyAdmin(PersonRecordAdmin):
 
 
 @admin.register(PersonalDataAccess)
-class PersonalDataAccessAdmin(admin.ModelAdmin):
+class PersonalDataAccessAdmin(AccessLogAdmin):
     list_display = ["at", "username", "action", "record_type", "record_label"]
     list_filter = ["action", "record_type"]
-    search_fields = ["username", "record_label"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    date_hierarchy = None  # this list has had no drill-down by date
 
 
 # --------------------------------------------------------------------------- event series
