@@ -21,7 +21,6 @@ federation and seven county unions, each with one to four steps of history; then
 import argparse
 import concurrent.futures
 import datetime
-import os
 import random
 import statistics
 import sys
@@ -32,6 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import county_unions, percentile, scratch_database_setup, timed  # noqa: E402
+
 UNIONS = ["崇川区", "通州区", "海门区", "如皋市", "海安市", "如东县", "启东市"]
 
 
@@ -40,16 +41,9 @@ def fill(n: int, rng: random.Random) -> None:
 
     from appeals import services
     from appeals.models import Appeal, AppealEvent, AppealKind
-    from organizations.models import District, UnionUnit
 
-    city, _ = UnionUnit.objects.get_or_create(name="市总工会", defaults={"kind": "city"})
-    unions = [city]
-    for order, name in enumerate(UNIONS):
-        district, _ = District.objects.get_or_create(name=name, defaults={"order": order})
-        union, _ = UnionUnit.objects.get_or_create(
-            name=f"{name}总工会", defaults={"kind": "county", "parent": city, "district": district}
-        )
-        unions.append(union)
+    city, counties = county_unions(UNIONS)
+    unions = [city, *(union for _, union in counties)]
     kinds = list(AppealKind.objects.filter(parent__isnull=True))
     now = timezone.now()
     answered = ("replied", "closed")
@@ -114,20 +108,6 @@ def _write(batch: list, events: list) -> None:
     events.clear()
 
 
-def timed(function, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - began) * 1000)
-    return times
-
-
-def percentile(values: list[float], pct: int) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
-
-
 def row(label: str, times: list[float], base: float) -> str:
     p95 = percentile(times, 95)
     return f"{label:<46}{statistics.median(times):>8.1f}{p95:>8.1f}{p95 / base:>11.1f}"
@@ -139,16 +119,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--burst-seconds", type=int, default=5)
     args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        raise SystemExit("set DATABASE_URL to a PostgreSQL server: the target is for PostgreSQL")
-
-    from tests.portal_server import own_database_url
-
-    os.environ["DATABASE_URL"] = own_database_url(Path("/nonexistent"), "appealsbench")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unionportal.settings")
-    import django
-
-    django.setup()
+    scratch_database_setup("appealsbench")
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Permission
     from django.core.cache import cache

@@ -26,7 +26,6 @@ time the first reader after a change, the content version moved before each requ
 import argparse
 import datetime
 import itertools
-import os
 import random
 import statistics
 import sys
@@ -35,6 +34,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.common import county_unions, percentile, scratch_database_setup, timed  # noqa: E402
 
 CENTRES = [
     ("崇川区", 32.010, 120.865),
@@ -48,18 +49,13 @@ CENTRES = [
 
 
 def fill(n: int, rng: random.Random) -> None:
-    from organizations.models import District, UnionUnit
     from stations.models import Facility, SpecialDays, Station, StationKind, WeeklyHours
 
-    city, _ = UnionUnit.objects.get_or_create(name="市总工会", defaults={"kind": "city"})
-    districts, unions = [], []
-    for order, (name, lat, lng) in enumerate(CENTRES):
-        district, _ = District.objects.get_or_create(name=name, defaults={"order": order})
-        union, _ = UnionUnit.objects.get_or_create(
-            name=f"{name}总工会", defaults={"kind": "county", "parent": city, "district": district}
-        )
-        districts.append((district, lat, lng))
-        unions.append(union)
+    _, counties = county_unions([name for name, _, _ in CENTRES])
+    districts = [
+        (district, lat, lng) for (district, _), (_, lat, lng) in zip(counties, CENTRES, strict=True)
+    ]
+    unions = [union for _, union in counties]
     kinds = list(StationKind.objects.prefetch_related("facilities"))
     checklists = {kind.pk: [f.pk for f in kind.facilities.all()] for kind in kinds}
     sites = []
@@ -119,35 +115,12 @@ def fill(n: int, rng: random.Random) -> None:
     del Facility  # (imported for the reader: the facilities are the seeded ones)
 
 
-def timed(function, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - began) * 1000)
-    return times
-
-
-def percentile(values: list[float], pct: int) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sites", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        raise SystemExit("set DATABASE_URL to a PostgreSQL server: the target is for PostgreSQL")
-
-    from tests.portal_server import own_database_url
-
-    os.environ["DATABASE_URL"] = own_database_url(Path("/nonexistent"), "stationsbench")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unionportal.settings")
-    import django
-
-    django.setup()
+    scratch_database_setup("stationsbench")
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
