@@ -17,10 +17,16 @@ from import_export import fields, widgets
 from competitions.models import Competition, Entry, Result
 from organizations.models import Organization
 from organizations.services import OrganizationMatcher
-from organizations.validators import credit_code_check_char, validate_credit_code
+from organizations.validators import credit_code_check_char
 from reports.services import figures_changed
 from unionportal.spreadsheets.resources import PortalResource
-from unionportal.spreadsheets.widgets import CellError, CountWidget, MoneyWidget, YesNoWidget
+from unionportal.spreadsheets.widgets import (
+    CellError,
+    CountWidget,
+    MoneyWidget,
+    YesNoWidget,
+    organisation_of_cells,
+)
 
 COMPETITION_NAME = "竞赛名称"
 YEAR = "年份"
@@ -158,19 +164,14 @@ class CompetitionRecordResource(PortalResource):
         if len(name) > NAME_MAX:
             errors[ORGANISATION_NAME] = ["不超过%d个字。" % NAME_MAX]
             return None
-        if code:
-            try:
-                validate_credit_code(code)
-            except ValidationError as exc:
-                errors[CREDIT_CODE] = exc.messages
-                return None
-        try:
-            return self.organisations.match(name=name, code=code)
-        except ValidationError as exc:
-            columns = {"name": ORGANISATION_NAME, "credit_code": CREDIT_CODE}
-            for field, messages in exc.message_dict.items():
-                errors.setdefault(columns.get(field, ORGANISATION_NAME), []).extend(messages)
-            return None
+        return organisation_of_cells(
+            self.organisations,
+            name=name,
+            code=code,
+            errors=errors,
+            name_column=ORGANISATION_NAME,
+            code_column=CREDIT_CODE,
+        )
 
     def get_instance(self, instance_loader, row):
         state = self.state

@@ -15,7 +15,7 @@ from import_export import fields
 from organizations.models import Organization, UnionUnit
 from organizations.selectors import user_may_act_for
 from organizations.services import OrganizationMatcher
-from organizations.validators import credit_code_check_char, validate_credit_code
+from organizations.validators import credit_code_check_char
 from reports.services import figures_changed
 from rights import services
 from rights.models import CollectiveContract, MonitoringSample, SupervisionVisit
@@ -28,6 +28,7 @@ from unionportal.spreadsheets.widgets import (
     TextWidget,
     YesNoWidget,
     cell_text,
+    organisation_of_cells,
 )
 
 ENTERPRISE = "企业名称"
@@ -79,20 +80,14 @@ class EnterpriseRecordResource(PortalResource):
         return self.get_queryset().filter(enterprise=enterprise, **lookup).first()
 
     def _enterprise(self, row, errors) -> Organization | None:
-        name, code = cell_text(row.get(ENTERPRISE)), cell_text(row.get(CREDIT_CODE)).upper()
-        if code:
-            try:
-                validate_credit_code(code)
-            except ValidationError as exc:
-                errors.setdefault(CREDIT_CODE, []).extend(exc.messages)
-                return None
-        try:
-            return self.enterprises.match(name=name, code=code)
-        except ValidationError as exc:
-            columns = {"name": ENTERPRISE, "credit_code": CREDIT_CODE}
-            for field, messages in exc.message_dict.items():
-                errors.setdefault(columns.get(field, ENTERPRISE), []).extend(messages)
-            return None
+        return organisation_of_cells(
+            self.enterprises,
+            name=cell_text(row.get(ENTERPRISE)),
+            code=cell_text(row.get(CREDIT_CODE)).upper(),
+            errors=errors,
+            name_column=ENTERPRISE,
+            code_column=CREDIT_CODE,
+        )
 
     def import_instance(self, instance, row, **kwargs):
         errors: dict[str, list[str]] = {}

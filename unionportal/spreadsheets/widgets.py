@@ -1,4 +1,5 @@
-"""Cell readers shared by every spreadsheet import: Chinese labels, counts, money, dates, yes/no.
+"""Cell readers shared by every spreadsheet import: Chinese labels, counts, money, dates, yes/no,
+and an organisation named by its two cells (统一社会信用代码, name).
 
 Each raises ``CellError`` (a ``ValueError``) with a Chinese message shown to staff as it is;
 ``PortalResource`` adds the row and column (``unionportal.spreadsheets.resources``).
@@ -7,7 +8,10 @@ Each raises ``CellError`` (a ``ValueError``) with a Chinese message shown to sta
 import datetime
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from import_export import widgets
+
+from organizations.validators import validate_credit_code
 
 
 class CellError(ValueError):
@@ -217,3 +221,26 @@ class NameWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
+
+
+def organisation_of_cells(
+    matcher, *, name: str, code: str, errors: dict, name_column: str, code_column: str
+):
+    """The organisation a row names by its 统一社会信用代码 (checked first) or else its name,
+    through the file's ``organizations.services.OrganizationMatcher`` (which creates one new to
+    the portal); None when it cannot be, the reason added to ``errors`` under the column it is
+    about. One reading for every import that names an enterprise by these two cells
+    (competitions' entries and results, the rights records), so that they refuse alike."""
+    if code:
+        try:
+            validate_credit_code(code)
+        except ValidationError as exc:
+            errors.setdefault(code_column, []).extend(exc.messages)
+            return None
+    try:
+        return matcher.match(name=name, code=code)
+    except ValidationError as exc:
+        columns = {"name": name_column, "credit_code": code_column}
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(columns.get(field, name_column), []).extend(messages)
+        return None
