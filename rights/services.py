@@ -43,14 +43,20 @@ def _stored_years(record: models.Model) -> list[int]:
     return figure_years(stored) if stored is not None else []
 
 
+def _check_scope(record: models.Model, user) -> None:
+    """A user acting for some unions keeps only their records (what the union's staff enter);
+    no user (a management command) keeps any."""
+    union = union_of(record)
+    if user is not None and union is not None and not user_may_act_for(user, union):
+        raise PermissionDenied("只能维护本工会（及下属工会）报送的记录。")
+
+
 @transaction.atomic
 def rights_record_save(*, record: models.Model, user=None) -> models.Model:
     """Create or update a rights record for the union the user acts for; raises
     ``PermissionDenied`` (Chinese) for another union's record, ``ValidationError`` when the
     record breaks a rule."""
-    union = union_of(record)
-    if user is not None and union is not None and not user_may_act_for(user, union):
-        raise PermissionDenied("只能维护本工会（及下属工会）报送的记录。")
+    _check_scope(record, user)
     previous = _stored_years(record)
     record.full_clean()
     record.save()
@@ -60,9 +66,7 @@ def rights_record_save(*, record: models.Model, user=None) -> models.Model:
 
 @transaction.atomic
 def rights_record_delete(*, record: models.Model, user=None) -> None:
-    union = union_of(record)
-    if user is not None and union is not None and not user_may_act_for(user, union):
-        raise PermissionDenied("只能维护本工会（及下属工会）报送的记录。")
+    _check_scope(record, user)
     years = figure_years(record)
     record.delete()
     figures_changed(years=years)
