@@ -4,6 +4,31 @@ from competitions.models import Competition, Entry, Result
 from organizations.models import Organization
 from organizations.validators import credit_code_check_char
 
+#: the columns of the files enterprises send, in the template's order (the import's contract)
+ENTRY_HEADERS = [
+    "竞赛名称",
+    "年份",
+    "企业名称",
+    "统一社会信用代码",
+    "参与职工数",
+    "班组数",
+    "合理化建议",
+    "技术革新攻关",
+    "先进操作法",
+    "经济效益（元）",
+]
+RESULT_HEADERS = [
+    "竞赛名称",
+    "年份",
+    "姓名",
+    "企业名称",
+    "统一社会信用代码",
+    "名次",
+    "奖项",
+    "是否晋升技术等级",
+    "晋升等级",
+]
+
 
 def make_credit_code(number: int) -> str:
     first_17 = f"91320600MAT{number:06d}"

@@ -10,6 +10,8 @@ from django.urls import reverse
 from competitions.models import Competition, Entry, Result
 from reports.models import StaleYear
 from tests.competitions.factories import (
+    ENTRY_HEADERS,
+    RESULT_HEADERS,
     CompetitionFactory,
     EnterpriseFactory,
     EntryFactory,
@@ -106,38 +108,7 @@ def test_the_admin_refuses_a_negative_participant_count(admin_client):
 
 
 @pytest.mark.parametrize(
-    ("model", "headers"),
-    [
-        (
-            "entry",
-            [
-                "竞赛名称",
-                "年份",
-                "企业名称",
-                "统一社会信用代码",
-                "参与职工数",
-                "班组数",
-                "合理化建议",
-                "技术革新攻关",
-                "先进操作法",
-                "经济效益（元）",
-            ],
-        ),
-        (
-            "result",
-            [
-                "竞赛名称",
-                "年份",
-                "姓名",
-                "企业名称",
-                "统一社会信用代码",
-                "名次",
-                "奖项",
-                "是否晋升技术等级",
-                "晋升等级",
-            ],
-        ),
-    ],
+    ("model", "headers"), [("entry", ENTRY_HEADERS), ("result", RESULT_HEADERS)]
 )
 def test_staff_download_an_import_template(admin_client, model, headers):
     import_page = admin_client.get(reverse(f"admin:competitions_{model}_import"))

@@ -13,6 +13,8 @@ from competitions.resources import EntryResource, ResultResource
 from organizations.models import Organization
 from reports.models import StaleYear
 from tests.competitions.factories import (
+    ENTRY_HEADERS,
+    RESULT_HEADERS,
     CompetitionFactory,
     EnterpriseFactory,
     EntryFactory,
@@ -22,30 +24,6 @@ from tests.competitions.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-ENTRY_HEADERS = [
-    "竞赛名称",
-    "年份",
-    "企业名称",
-    "统一社会信用代码",
-    "参与职工数",
-    "班组数",
-    "合理化建议",
-    "技术革新攻关",
-    "先进操作法",
-    "经济效益（元）",
-]
-RESULT_HEADERS = [
-    "竞赛名称",
-    "年份",
-    "姓名",
-    "企业名称",
-    "统一社会信用代码",
-    "名次",
-    "奖项",
-    "是否晋升技术等级",
-    "晋升等级",
-]
 
 
 def dataset(headers, *rows):
