@@ -25,15 +25,13 @@ from assistance.models import (
     SensitiveAccessLog,
     StaffUnionMembership,
 )
-from assistance.privacy import id_number_hash, phone_hash
 from assistance.resources import DisbursementResource
-from assistance.validators import (
-    ID_PATTERN,
-    normalize_id_number,
-    normalize_phone,
-    validate_phone,
+from unionportal.personal_data_admin import (
+    AccessLogAdmin,
+    PersonalNumbersAdminMixin,
+    PersonalNumbersForm,
+    number_search,
 )
-from unionportal.personal_data_admin import AccessLogAdmin
 from unionportal.spreadsheets.admin import PortalImportExportAdmin
 
 
@@ -51,15 +49,6 @@ class ScopedAdminMixin:
         if scope is not None:
             kwargs["queryset"] = scope
         return kwargs
-
-    def _search_by_number(self, request, queryset, search_term, prefix=""):
-        """ID and phone numbers are encrypted: find them through their keyed hashes."""
-        term = search_term.strip()
-        if ID_PATTERN.match(normalize_id_number(term)):
-            return queryset.filter(**{f"{prefix}id_number_hash": id_number_hash(term)}), True
-        if normalize_phone(term).isdigit() and len(normalize_phone(term)) == 11:
-            return queryset.filter(**{f"{prefix}phone_hash": phone_hash(term)}), True
-        return None, False
 
 
 @admin.register(StaffUnionMembership)
@@ -85,12 +74,8 @@ class BatchAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class BeneficiaryForm(forms.ModelForm):
-    """Never puts a stored ID or phone number into the page: they are shown (masked unless the
-    user may see them) as help text, and the inputs only take a replacement."""
-
-    show_sensitive = False
-    clear_phone = forms.BooleanField(label=_("清除联系电话"), required=False)
+class BeneficiaryForm(PersonalNumbersForm):
+    """A file's form: the numbers as every person-level record shows and takes them."""
 
     class Meta:
         model = Beneficiary
@@ -113,50 +98,11 @@ class BeneficiaryForm(forms.ModelForm):
             "closed_on",
         ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.initial.pop("id_number", None)
-        self.initial.pop("phone", None)
-        if "id_number" not in self.fields:
-            return  # the view-only page: no inputs (the admin shows masked numbers as text)
-        existing = self.instance.pk is not None
-        if existing:
-            show = self.show_sensitive
-            number = self.instance.id_number if show else self.instance.masked_id_number
-            phone = self.instance.phone if show else self.instance.masked_phone
-            self.fields["id_number"].required = False
-            self.fields["id_number"].label = _("更换身份证号")
-            self.fields["id_number"].help_text = _("当前：%(value)s。留空则不变。") % {
-                "value": number
-            }
-            self.fields["phone"].label = _("更换联系电话")
-            self.fields["phone"].help_text = _("当前：%(value)s。留空则不变。") % {
-                "value": phone or _("未填")
-            }
-        else:
-            self.fields.pop("clear_phone")
-        for name in ("id_number", "phone"):
-            self.fields[name].widget.attrs["autocomplete"] = "off"
-
-    def clean_id_number(self):
-        value = normalize_id_number(self.cleaned_data.get("id_number") or "")
-        if not value and self.instance.pk is not None:
-            return self.instance.id_number
-        return value
-
-    def clean_phone(self):
-        value = normalize_phone(self.cleaned_data.get("phone") or "")
-        if self.cleaned_data.get("clear_phone") or self.data.get(self.add_prefix("clear_phone")):
-            return None
-        if not value:
-            return self.instance.phone if self.instance.pk is not None else None
-        validate_phone(value)
-        return value
-
 
 @admin.register(Beneficiary)
-class BeneficiaryAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class BeneficiaryAdmin(PersonalNumbersAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     form = BeneficiaryForm
+    sensitive_permission = services.SENSITIVE_PERMISSION
     list_display = [
         "name",
         "masked_id",
@@ -175,51 +121,16 @@ class BeneficiaryAdmin(ScopedAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["district", "union"]
     date_hierarchy = "filed_on"
 
-    @admin.display(description=_("身份证号"))
-    def masked_id(self, obj):
-        return obj.masked_id_number
-
-    @admin.display(description=_("联系电话"))
-    def masked_phone_number(self, obj):
-        return obj.masked_phone
+    def personal_data_seen(self, request, records, action):
+        services.sensitive_access_record(user=request.user, beneficiaries=records, action=action)
 
     def get_queryset(self, request):
         return selectors.beneficiary_list(user=request.user)
-
-    def get_search_results(self, request, queryset, search_term):
-        found, matched = self._search_by_number(request, queryset, search_term)
-        if matched:
-            return found, False
-        return super().get_search_results(request, queryset, search_term)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "union":
             kwargs = self._limit_unions(request, kwargs)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def get_fields(self, request, obj=None):
-        fields = super().get_fields(request, obj)
-        if obj is not None and not self.has_change_permission(request, obj):
-            # The view-only page shows fields as text: the numbers masked, never whole.
-            shown = {"id_number": "masked_id", "phone": "masked_phone_number"}
-            return [shown.get(f, f) for f in fields if f != "clear_phone"]
-        return fields if obj is not None else [f for f in fields if f != "clear_phone"]
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        form.show_sensitive = services.user_sees_sensitive(request.user)
-        return form
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET" and services.user_sees_sensitive(request.user):
-            obj = self.get_object(request, object_id)
-            if obj is not None:
-                services.sensitive_access_record(
-                    user=request.user,
-                    beneficiaries=[obj],
-                    action=SensitiveAccessLog.Action.VIEW,
-                )
-        return super().change_view(request, object_id, form_url, extra_context)
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -340,10 +251,8 @@ class DisbursementAdmin(ScopedAdminMixin, PortalImportExportAdmin, SimpleHistory
         return selectors.disbursement_list(user=request.user)
 
     def get_search_results(self, request, queryset, search_term):
-        found, matched = self._search_by_number(
-            request, queryset, search_term, prefix="beneficiary__"
-        )
-        if matched:
+        found = number_search(queryset, search_term, prefix="beneficiary__")
+        if found is not None:
             return found, False
         return super().get_search_results(request, queryset, search_term)
 

@@ -3,8 +3,9 @@ stored ID or phone number into the page, a model-admin mixin that lists them mas
 them through their hashes and logs every page that shows them whole, and the read-only list of
 such a log (``AccessLogAdmin``).
 
-Aid's beneficiary screens (assistance/admin.py) follow the same rules with their own form; the
-person-level welfare records use these. A model admin using the mixin sets
+Aid's beneficiary files and the person-level welfare records use these (a model's own form
+subclasses ``PersonalNumbersForm`` for its fields); a list that finds records through a related
+record's numbers uses ``number_search``. A model admin using the mixin sets
 ``sensitive_permission`` and implements ``personal_data_seen(request, records, action)``.
 """
 
@@ -19,6 +20,17 @@ from unionportal.personal_data import (
     number_lookup,
     phone_check,
 )
+
+
+def number_search(queryset, search_term: str, prefix: str = ""):
+    """The records of ``queryset`` whose whole ID or mobile number is ``search_term``, found by
+    its hash (``prefix`` leads to the record holding the numbers, "beneficiary__" …), or None
+    when the term is no such number and the admin's own search applies."""
+    lookup = number_lookup(search_term)
+    if lookup is None:
+        return None
+    field, value = lookup
+    return queryset.filter(**{prefix + field: value})
 
 
 class PersonalNumbersForm(forms.ModelForm):
@@ -50,7 +62,8 @@ class PersonalNumbersForm(forms.ModelForm):
         else:
             self.fields.pop("clear_phone", None)
         for name in ("id_number", "phone"):
-            self.fields[name].widget = forms.TextInput(attrs={"autocomplete": "off"})
+            # the admin's own input (its width, the field's maxlength), not filled in by the browser
+            self.fields[name].widget.attrs["autocomplete"] = "off"
 
     def clean_id_number(self):
         value = normalize_id_number(self.cleaned_data.get("id_number") or "")
@@ -91,10 +104,9 @@ class PersonalNumbersAdminMixin:
         return obj.masked_phone
 
     def get_search_results(self, request, queryset, search_term):
-        lookup = number_lookup(search_term)
-        if lookup is not None:
-            field, value = lookup
-            return queryset.filter(**{field: value}), False
+        found = number_search(queryset, search_term)
+        if found is not None:
+            return found, False
         return super().get_search_results(request, queryset, search_term)
 
     def get_fields(self, request, obj=None):
