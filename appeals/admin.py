@@ -7,6 +7,8 @@ form only calls the services, which check everything again. "Add" enters a reque
 12351 hotline or at a visit, of the same kinds, with the channel recorded.
 """
 
+from operator import attrgetter
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +20,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from appeals import selectors, services
-from appeals.models import Appeal, AppealAccessLog, AppealAttachment, AppealEvent, AppealKind
+from appeals.models import (
+    OPTIONAL_FIELDS,
+    Appeal,
+    AppealAccessLog,
+    AppealAttachment,
+    AppealEvent,
+    AppealKind,
+)
 from organizations.models import UnionUnit
 from unionportal.http import content_disposition
 from unionportal.personal_data import (
@@ -26,10 +35,9 @@ from unionportal.personal_data import (
     id_number_check,
     normalize_id_number,
     normalize_phone,
-    number_lookup,
     phone_check,
 )
-from unionportal.personal_data_admin import AccessLogAdmin
+from unionportal.personal_data_admin import AccessLogAdmin, number_search
 
 
 @admin.register(AppealKind)
@@ -100,6 +108,9 @@ class AppealEventInline(admin.TabularInline):
         return super().get_queryset(request).select_related("union", "by")
 
 
+#: what staff enter of the requester: the fields a kind may ask for, but attachments (online only)
+ENTERED_FIELDS = tuple(name for name in OPTIONAL_FIELDS if name != "attachments")
+
 LIST_DEFERRED = (
     "description",
     "reply",
@@ -121,6 +132,34 @@ ACTION_LABELS = {
     "publish": _("选登答复（填写去除个人信息后的摘要和答复）"),
     "unpublish": _("撤销选登"),
 }
+
+
+def shown_or_dash(label, value):
+    """A field of a request's page or list: ``value(appeal)``, or a dash where there is none."""
+
+    @admin.display(description=label)
+    def shown(model_admin, appeal):
+        return value(appeal) or "—"
+
+    return shown
+
+
+def masked_and_whole(label, masked, whole):
+    """A detail of the requester as two fields under one label: masked, shown to every user, and
+    whole, shown in its place to users holding appeals.view_personal_data."""
+    return shown_or_dash(label, masked), shown_or_dash(label, whole)
+
+
+def requester_name(appeal) -> str:
+    return _("匿名") if appeal.anonymous else appeal.name
+
+
+def masked_email(appeal) -> str:
+    """a***@example.com: the mailbox's first letter and the domain."""
+    if not appeal.email:
+        return ""
+    local, _at, domain = appeal.email.partition("@")
+    return f"{local[:1]}***@{domain}"
 
 
 class HandleForm(forms.ModelForm):
@@ -179,13 +218,7 @@ class StaffEntryForm(forms.ModelForm):
             "channel",
             "union",
             "anonymous",
-            "name",
-            "phone",
-            "id_number",
-            "employer",
-            "district",
-            "amount_owed",
-            "email",
+            *ENTERED_FIELDS,
             "description",
             "publish_consent",
         ]
@@ -222,7 +255,7 @@ class StaffEntryForm(forms.ModelForm):
             if needed and not anonymous and not cleaned.get(name) and name not in self.errors:
                 self.add_error(name, _("该类别须填写此项。"))
         # minimum necessary: what the kind does not collect is not kept
-        for name in ("name", "phone", "id_number", "employer", "district", "amount_owed", "email"):
+        for name in ENTERED_FIELDS:
             if not getattr(kind, f"asks_{name}"):
                 cleaned[name] = (
                     None
@@ -293,9 +326,9 @@ class AppealAdmin(admin.ModelAdmin):
         return queryset
 
     def get_search_results(self, request, queryset, search_term):
-        lookup = number_lookup(search_term)
-        if lookup is not None:
-            return queryset.filter(**{lookup[0]: lookup[1]}), False
+        found = number_search(queryset, search_term)
+        if found is not None:
+            return found, False
         code = selectors.normalize_code(search_term)
         if code and len(code) == selectors.CODE_LENGTH:
             return queryset.filter(code=code), False
@@ -305,46 +338,19 @@ class AppealAdmin(admin.ModelAdmin):
     def kind_shown(self, obj):
         return obj.kind_label()
 
-    @admin.display(description=_("诉求人"))
-    def requester(self, obj):
-        return obj.masked_name or "—"
-
-    @admin.display(description=_("手机号码"))
-    def phone_shown(self, obj):
-        return obj.masked_phone or "—"
-
-    @admin.display(description=_("身份证号"))
-    def id_number_shown(self, obj):
-        return obj.masked_id_number or "—"
-
-    @admin.display(description=_("电子邮箱"))
-    def email_shown(self, obj):
-        if not obj.email:
-            return "—"
-        local, _at, domain = obj.email.partition("@")
-        return f"{local[:1]}***@{domain}"
-
-    # whole, for users holding appeals.view_personal_data (each view logged: change_view)
-
-    @admin.display(description=_("诉求人"))
-    def requester_whole(self, obj):
-        return (_("匿名") if obj.anonymous else obj.name) or "—"
-
-    @admin.display(description=_("手机号码"))
-    def phone_whole(self, obj):
-        return obj.phone or "—"
-
-    @admin.display(description=_("身份证号"))
-    def id_number_whole(self, obj):
-        return obj.id_number or "—"
-
-    @admin.display(description=_("电子邮箱"))
-    def email_whole(self, obj):
-        return obj.email or "—"
-
-    @admin.display(description=_("工作单位"))
-    def employer_shown(self, obj):
-        return obj.employer or "—"
+    # the requester's details: masked for every user, whole (``WHOLE``) for users holding
+    # appeals.view_personal_data, each view logged (``change_view``)
+    requester, requester_whole = masked_and_whole(
+        _("诉求人"), attrgetter("masked_name"), requester_name
+    )
+    phone_shown, phone_whole = masked_and_whole(
+        _("手机号码"), attrgetter("masked_phone"), attrgetter("phone")
+    )
+    id_number_shown, id_number_whole = masked_and_whole(
+        _("身份证号"), attrgetter("masked_id_number"), attrgetter("id_number")
+    )
+    email_shown, email_whole = masked_and_whole(_("电子邮箱"), masked_email, attrgetter("email"))
+    employer_shown = shown_or_dash(_("工作单位"), attrgetter("employer"))
 
     @admin.display(description=_("诉求内容"))
     def description_shown(self, obj):
