@@ -82,59 +82,42 @@ YEAR_PARAMS = {"year": YEAR, "first_day": f"{YEAR}-01-01", "last_day": f"{YEAR}-
 
 # --------------------------------------------------------------------------- scaling the year
 
+# The year's records of each scaled table, ``t``, after FROM (with what picks them): what is
+# counted, and what the copies cycle over.
+RECORDS_OF_THE_YEAR = {
+    "disbursement": """assistance_disbursement t
+        WHERE t.disbursed_on BETWEEN %(first_day)s AND %(last_day)s""",
+    "honour": "honors_honour t WHERE t.year = %(year)s",
+    "entry": """competitions_entry t
+        JOIN competitions_competition c ON c.id = t.competition_id WHERE c.year = %(year)s""",
+    "result": """competitions_result t
+        JOIN competitions_competition c ON c.id = t.competition_id WHERE c.year = %(year)s""",
+    # The rights and worker-service records of the year (see RECORD_SCALE).
+    "contract": """rights_collectivecontract t
+        WHERE t.valid_from <= %(last_day)s AND t.valid_to >= %(last_day)s""",
+    "visit": """rights_supervisionvisit t
+        WHERE t.visited_on BETWEEN %(first_day)s AND %(last_day)s""",
+    "ledgerline": """welfare_ledgerline t
+        WHERE t.held_on BETWEEN %(first_day)s AND %(last_day)s""",
+    "participant": """welfare_recuperationparticipant t
+        JOIN welfare_recuperationbatch b ON b.id = t.batch_id
+        WHERE b.starts_on BETWEEN %(first_day)s AND %(last_day)s""",
+    "certificate": """welfare_certificate t
+        WHERE t.obtained_on BETWEEN %(first_day)s AND %(last_day)s""",
+}
+#: of the year's payments, only the paid originals are copied (never a reversal)
+COPIED_ONLY = {"disbursement": " AND t.status = 'paid' AND t.reverses_id IS NULL"}
+#: ordered by competition, so that each competition's entries are one run of n
+COPY_ORDER = {"entry": "t.competition_id, t.id"}
+
 # The demo's 2018 records that the copies cycle over, numbered n = 0, 1, … (temporary tables,
 # gone with the transaction).
 SOURCES = {
-    "disbursement": """
-        CREATE TEMPORARY TABLE bench_disbursement_source AS
-        SELECT row_number() OVER (ORDER BY id) - 1 AS n, *
-        FROM assistance_disbursement
-        WHERE status = 'paid' AND reverses_id IS NULL
-          AND disbursed_on BETWEEN %(first_day)s AND %(last_day)s""",
-    "honour": """
-        CREATE TEMPORARY TABLE bench_honour_source AS
-        SELECT row_number() OVER (ORDER BY id) - 1 AS n, *
-        FROM honors_honour WHERE year = %(year)s""",
-    # Ordered by competition, so that each competition's entries are one run of n.
-    "entry": """
-        CREATE TEMPORARY TABLE bench_entry_source AS
-        SELECT row_number() OVER (ORDER BY e.competition_id, e.id) - 1 AS n, e.*
-        FROM competitions_entry e
-        JOIN competitions_competition c ON c.id = e.competition_id
-        WHERE c.year = %(year)s""",
-    "result": """
-        CREATE TEMPORARY TABLE bench_result_source AS
-        SELECT row_number() OVER (ORDER BY r.id) - 1 AS n, r.*
-        FROM competitions_result r
-        JOIN competitions_competition c ON c.id = r.competition_id
-        WHERE c.year = %(year)s""",
-    # The rights and worker-service records of the year (see RECORD_SCALE).
-    "contract": """
-        CREATE TEMPORARY TABLE bench_contract_source AS
-        SELECT row_number() OVER (ORDER BY id) - 1 AS n, *
-        FROM rights_collectivecontract
-        WHERE valid_from <= %(last_day)s AND valid_to >= %(last_day)s""",
-    "visit": """
-        CREATE TEMPORARY TABLE bench_visit_source AS
-        SELECT row_number() OVER (ORDER BY id) - 1 AS n, *
-        FROM rights_supervisionvisit
-        WHERE visited_on BETWEEN %(first_day)s AND %(last_day)s""",
-    "ledgerline": """
-        CREATE TEMPORARY TABLE bench_ledgerline_source AS
-        SELECT row_number() OVER (ORDER BY id) - 1 AS n, *
-        FROM welfare_ledgerline
-        WHERE held_on BETWEEN %(first_day)s AND %(last_day)s""",
-    "participant": """
-        CREATE TEMPORARY TABLE bench_participant_source AS
-        SELECT row_number() OVER (ORDER BY p.id) - 1 AS n, p.*
-        FROM welfare_recuperationparticipant p
-        JOIN welfare_recuperationbatch b ON b.id = p.batch_id
-        WHERE b.starts_on BETWEEN %(first_day)s AND %(last_day)s""",
-    "certificate": """
-        CREATE TEMPORARY TABLE bench_certificate_source AS
-        SELECT row_number() OVER (ORDER BY id) - 1 AS n, *
-        FROM welfare_certificate
-        WHERE obtained_on BETWEEN %(first_day)s AND %(last_day)s""",
+    table: f"""
+        CREATE TEMPORARY TABLE bench_{table}_source AS
+        SELECT row_number() OVER (ORDER BY {COPY_ORDER.get(table, "t.id")}) - 1 AS n, t.*
+        FROM {records}{COPIED_ONLY.get(table, "")}"""
+    for table, records in RECORDS_OF_THE_YEAR.items()
 }
 
 #: the rights and worker-service records grow with the disbursements too, but the demo holds
@@ -342,32 +325,14 @@ TOP_UP_SQL.update(
 )
 
 COUNT_SQL = {
-    "disbursement": """SELECT count(*) FROM assistance_disbursement
-        WHERE disbursed_on BETWEEN %(first_day)s AND %(last_day)s""",
-    "honour": "SELECT count(*) FROM honors_honour WHERE year = %(year)s",
-    "entry": """SELECT count(*) FROM competitions_entry e
-        JOIN competitions_competition c ON c.id = e.competition_id WHERE c.year = %(year)s""",
-    "result": """SELECT count(*) FROM competitions_result r
-        JOIN competitions_competition c ON c.id = r.competition_id WHERE c.year = %(year)s""",
-    "contract": """SELECT count(*) FROM rights_collectivecontract
-        WHERE valid_from <= %(last_day)s AND valid_to >= %(last_day)s""",
-    "visit": """SELECT count(*) FROM rights_supervisionvisit
-        WHERE visited_on BETWEEN %(first_day)s AND %(last_day)s""",
-    "ledgerline": """SELECT count(*) FROM welfare_ledgerline
-        WHERE held_on BETWEEN %(first_day)s AND %(last_day)s""",
-    "participant": """SELECT count(*) FROM welfare_recuperationparticipant p
-        JOIN welfare_recuperationbatch b ON b.id = p.batch_id
-        WHERE b.starts_on BETWEEN %(first_day)s AND %(last_day)s""",
-    "certificate": """SELECT count(*) FROM welfare_certificate
-        WHERE obtained_on BETWEEN %(first_day)s AND %(last_day)s""",
+    table: f"SELECT count(*) FROM {records}" for table, records in RECORDS_OF_THE_YEAR.items()
 }
 
 # Distinct recipients of the year's aid and distinct enterprises entering its competitions.
 DISTINCT_SQL = {
-    "recipients": """SELECT count(DISTINCT beneficiary_id) FROM assistance_disbursement
-        WHERE disbursed_on BETWEEN %(first_day)s AND %(last_day)s""",
-    "enterprises": """SELECT count(DISTINCT e.organisation_id) FROM competitions_entry e
-        JOIN competitions_competition c ON c.id = e.competition_id WHERE c.year = %(year)s""",
+    "recipients": "SELECT count(DISTINCT t.beneficiary_id) FROM "
+    + RECORDS_OF_THE_YEAR["disbursement"],
+    "enterprises": "SELECT count(DISTINCT t.organisation_id) FROM " + RECORDS_OF_THE_YEAR["entry"],
 }
 
 ANALYZED = (
