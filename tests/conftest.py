@@ -1,4 +1,6 @@
-"""Shared fixtures: every test gets its own MEDIA_ROOT, an empty cache and eager Celery.
+"""Shared fixtures: every test gets its own MEDIA_ROOT, an empty cache and eager Celery; the
+city federation and two county unions under it (海门区, 启东市) are there for the tests of
+records a union enters and sees (aid, requests).
 
 Tests marked ``celery_integration`` run against a real worker instead (see
 tests/unionportal/test_celery.py); they need REDIS_URL.
@@ -8,6 +10,7 @@ import pytest
 from django.core.cache import cache
 
 from news.viewcounts import discard_counted_views
+from tests.assistance.factories import CityFederationFactory, CountyUnionFactory, DistrictFactory
 from unionportal.cache import forget_failures
 from unionportal.celery import app as celery_app
 
@@ -45,3 +48,18 @@ def eager_celery(request):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def city(db):
+    return CityFederationFactory()
+
+
+@pytest.fixture
+def haimen(city):
+    return CountyUnionFactory(district=DistrictFactory(name="海门区"), parent=city)
+
+
+@pytest.fixture
+def qidong(city):
+    return CountyUnionFactory(district=DistrictFactory(name="启东市"), parent=city)
