@@ -25,7 +25,7 @@ from assistance.models import (
     SensitiveAccessLog,
     StaffUnionMembership,
 )
-from assistance.resources import DisbursementResource
+from assistance.resources import PAYMENT_FIELDS, DisbursementResource
 from unionportal.personal_data_admin import (
     AccessLogAdmin,
     PersonalNumbersAdminMixin,
@@ -150,19 +150,7 @@ class YearFilter(admin.SimpleListFilter):
 class DisbursementForm(forms.ModelForm):
     class Meta:
         model = Disbursement
-        fields = [
-            "beneficiary",
-            "aid_type",
-            "amount",
-            "paying_union",
-            "disbursed_on",
-            "fund_source",
-            "batch",
-            "student_name",
-            "school",
-            "grade",
-            "note",
-        ]
+        fields = ["beneficiary", *PAYMENT_FIELDS]
 
 
 class RefusalForm(forms.Form):

@@ -41,6 +41,22 @@ AID_TYPE, AMOUNT, PAYING_UNION, DATE = "帮扶类型", "金额（元）", "发�
 FUND_SOURCE, BATCH = "资金来源", "批次"
 
 
+#: what staff record of a payment itself, in this order: a file's columns after the person's, and
+#: the admin's form after the person's file (assistance/admin.py)
+PAYMENT_FIELDS = (
+    "aid_type",
+    "amount",
+    "paying_union",
+    "disbursed_on",
+    "fund_source",
+    "batch",
+    "student_name",
+    "school",
+    "grade",
+    "note",
+)
+
+
 class DisbursementResource(PortalResource):
     """One row, one payment: 姓名, 身份证号 … 金额（元）, 发放工会, 发放日期, 资金来源, 批次."""
 
@@ -99,16 +115,7 @@ class DisbursementResource(PortalResource):
             "district",
             "category",
             "cause",
-            "aid_type",
-            "amount",
-            "paying_union",
-            "disbursed_on",
-            "fund_source",
-            "batch",
-            "student_name",
-            "school",
-            "grade",
-            "note",
+            *PAYMENT_FIELDS,
             "status",
         )
         export_order = fields
