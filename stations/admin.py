@@ -69,6 +69,21 @@ class StationPhotoInline(admin.TabularInline):
     fields = ["image", "alt", "order"]
 
 
+#: a station's fields as the admin groups them (``StationAdmin.fieldsets``): the station itself,
+#: then after its place (address, coordinates and their datum) what it offers
+STATION_FIELDS = ["kind", "name", "union", "district", "opened_on", "closed_on"]
+SERVICE_FIELDS = [
+    "phone",
+    "contact_email",
+    "always_open",
+    "hours_note",
+    "facilities",
+    "accessibility",
+    "description",
+    "honours",
+]
+
+
 class StationAdminForm(forms.ModelForm):
     datum = forms.ChoiceField(
         label=_("所填坐标的坐标系"),
@@ -81,25 +96,7 @@ class StationAdminForm(forms.ModelForm):
 
     class Meta:
         model = Station
-        fields = [
-            "kind",
-            "name",
-            "union",
-            "district",
-            "opened_on",
-            "closed_on",
-            "address",
-            "latitude",
-            "longitude",
-            "phone",
-            "contact_email",
-            "always_open",
-            "hours_note",
-            "facilities",
-            "accessibility",
-            "description",
-            "honours",
-        ]
+        fields = [*STATION_FIELDS, "address", "latitude", "longitude", *SERVICE_FIELDS]
         widgets = {"facilities": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
@@ -134,23 +131,9 @@ class StationAdmin(PublicChange, PortalImportExportAdmin, SimpleHistoryAdmin):
     autocomplete_fields = ["honours"]
     inlines = [WeeklyHoursInline, SpecialDaysInline, StationPhotoInline]
     fieldsets = [
-        (None, {"fields": ["kind", "name", "union", "district", "opened_on", "closed_on"]}),
+        (None, {"fields": STATION_FIELDS}),
         (_("位置"), {"fields": ["address", ("latitude", "longitude"), "datum"]}),
-        (
-            _("服务"),
-            {
-                "fields": [
-                    "phone",
-                    "contact_email",
-                    "always_open",
-                    "hours_note",
-                    "facilities",
-                    "accessibility",
-                    "description",
-                    "honours",
-                ]
-            },
-        ),
+        (_("服务"), {"fields": SERVICE_FIELDS}),
     ]
 
     def get_queryset(self, request):
