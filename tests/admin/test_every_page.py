@@ -342,14 +342,19 @@ def untranslated(html: str) -> set[str]:
     return found
 
 
+def found_on_pages(pages: dict, find) -> dict[str, list[str]]:
+    """{url: what ``find(html)`` found, sorted} of the pages a role opened (200) where it found
+    anything: how each page-wide check below reports, one line a page."""
+    found = {}
+    for page, (status, html) in pages.items():
+        if status == 200 and (hits := find(html)):
+            found[page.url] = sorted(hits)
+    return found
+
+
 @pytest.mark.parametrize("role", ROLE_NAMES)
 def test_no_label_is_left_in_english_on_any_page_a_role_opens(rendered, role):
-    english = {}
-    for page, (status, html) in rendered[role].items():
-        if status == 200:
-            found = untranslated(html)
-            if found:
-                english[page.url] = sorted(found)
+    english = found_on_pages(rendered[role], untranslated)
     assert not english, english
 
 
@@ -375,12 +380,9 @@ PYTHON_REPR = re.compile(
 @pytest.mark.parametrize("role", ROLE_NAMES)
 def test_no_page_shows_a_python_value_as_text(rendered, role):
     """An empty value reads "—" or nothing, never None, True/False or an object's repr."""
-    shown = {}
-    for page, (status, html) in rendered[role].items():
-        if status == 200:
-            found = {match.group(2) for match in PYTHON_REPR.finditer(html)}
-            if found:
-                shown[page.url] = sorted(found)
+    shown = found_on_pages(
+        rendered[role], lambda html: {match.group(2) for match in PYTHON_REPR.finditer(html)}
+    )
     assert not shown, shown
 
 
