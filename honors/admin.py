@@ -12,7 +12,7 @@ from honors.models import (
 )
 from honors.resources import HonourResource
 from reports.services import figures_changed
-from unionportal.cache import ShownOnPublicPages, public_content_changed
+from unionportal.cache import ShownOnPublicPages
 from unionportal.spreadsheets.admin import PortalImportExportAdmin
 
 
@@ -48,7 +48,10 @@ class PersonHonourInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ShownOnPublicPages, SimpleHistoryAdmin):
+    """A person's name, photo (and consent to show it) and honours are on public pages: the cached
+    pages go stale with a change, so a withdrawn consent takes effect at once."""
+
     inlines = [PersonHonourInline]
     list_display = [
         "name",
@@ -70,16 +73,6 @@ class PersonAdmin(SimpleHistoryAdmin):
     @admin.display(description="荣誉数", ordering="honour_total")
     def honour_count(self, person):
         return person.honour_total
-
-    # A person's name, photo (and consent to show it) and honours are on public pages: the
-    # cached pages go stale with the change, so a withdrawn consent takes effect at once.
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        public_content_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        public_content_changed()
 
 
 @admin.register(Honour)
