@@ -11,6 +11,7 @@ from operator import attrgetter
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -162,6 +163,54 @@ def masked_email(appeal) -> str:
     return f"{local[:1]}***@{domain}"
 
 
+#: a request's page, all read only, above the step staff take (``STEP_FIELDS``, ``HandleForm``)
+RECORD_FIELDSETS = [
+    (
+        None,
+        {
+            "fields": [
+                "code",
+                "kind_shown",
+                "channel",
+                "status",
+                "union",
+                "department",
+                ("submitted_at", "accept_due", "finish_due"),
+            ]
+        },
+    ),
+    (
+        _("诉求人（按最小必要收集）"),
+        {
+            "fields": [
+                "requester",
+                "phone_shown",
+                "id_number_shown",
+                "email_shown",
+                "employer_shown",
+                "district",
+                "amount_owed",
+                "consent_shown",
+            ]
+        },
+    ),
+    (_("诉求"), {"fields": ["description_shown", "attachments_shown"]}),
+    (
+        _("办理结果"),
+        {
+            "fields": [
+                "reply_shown",
+                "refusal_reason",
+                "rating_shown",
+                "beneficiary",
+                "published_shown",
+            ]
+        },
+    ),
+]
+STEP_FIELDS = ("step", "route_union", "department", "text", "published_question_text")
+
+
 class HandleForm(forms.ModelForm):
     """The step staff take on a request; every field is checked again by the service."""
 
@@ -286,32 +335,7 @@ class AppealAdmin(admin.ModelAdmin):
     list_per_page = 50
     show_full_result_count = False  # a county's list of 100,000 rows needs no second count
     inlines = [AppealEventInline]
-    readonly_fields = [
-        "code",
-        "kind_shown",
-        "channel",
-        "status",
-        "union",
-        "department",
-        "requester",
-        "phone_shown",
-        "id_number_shown",
-        "email_shown",
-        "employer_shown",
-        "district",
-        "amount_owed",
-        "description_shown",
-        "attachments_shown",
-        "submitted_at",
-        "accept_due",
-        "finish_due",
-        "consent_shown",
-        "reply_shown",
-        "refusal_reason",
-        "rating_shown",
-        "beneficiary",
-        "published_shown",
-    ]
+    readonly_fields = flatten_fieldsets(RECORD_FIELDSETS)
 
     # ---- lists --------------------------------------------------------------------------
 
@@ -490,52 +514,7 @@ class AppealAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return [(None, {"fields": [*StaffEntryForm.Meta.fields, "consent"]})]
-        steps = ["step", "route_union", "department", "text", "published_question_text"]
-        sets = [
-            (
-                None,
-                {
-                    "fields": [
-                        "code",
-                        "kind_shown",
-                        "channel",
-                        "status",
-                        "union",
-                        "department",
-                        ("submitted_at", "accept_due", "finish_due"),
-                    ]
-                },
-            ),
-            (
-                _("诉求人（按最小必要收集）"),
-                {
-                    "fields": [
-                        "requester",
-                        "phone_shown",
-                        "id_number_shown",
-                        "email_shown",
-                        "employer_shown",
-                        "district",
-                        "amount_owed",
-                        "consent_shown",
-                    ]
-                },
-            ),
-            (_("诉求"), {"fields": ["description_shown", "attachments_shown"]}),
-            (
-                _("办理结果"),
-                {
-                    "fields": [
-                        "reply_shown",
-                        "refusal_reason",
-                        "rating_shown",
-                        "beneficiary",
-                        "published_shown",
-                    ]
-                },
-            ),
-            (_("办理"), {"fields": steps}),
-        ]
+        sets = [*RECORD_FIELDSETS, (_("办理"), {"fields": STEP_FIELDS})]
         return [(title, {"fields": self._shown(request, o["fields"])}) for title, o in sets]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -543,7 +522,7 @@ class AppealAdmin(admin.ModelAdmin):
             kwargs["form"] = StaffEntryForm
             return super().get_form(request, obj, change=change, **kwargs)
         kwargs["form"] = HandleForm
-        kwargs["fields"] = ["step", "route_union", "department", "text", "published_question_text"]
+        kwargs["fields"] = STEP_FIELDS
         form = super().get_form(request, obj, change=change, **kwargs)
         allowed = services.appeal_allowed_transitions(appeal=obj, user=request.user)
         if request.user.has_perm(services.PUBLISH_PERMISSION):
