@@ -110,25 +110,24 @@ def test_reversals_are_refused_when_they_make_no_sense(clerk):
 
 def test_a_second_payment_of_the_same_type_in_a_year_is_a_warning_not_an_error(clerk):
     first = DisbursementFactory(aid_type=aid_type("illness_relief"), student_name="")
-    second = services.disbursement_create(
-        by=clerk,
-        beneficiary=first.beneficiary,
-        aid_type=aid_type("illness_relief"),
-        amount=Decimal("5000"),
-        paying_union=first.paying_union,
-        disbursed_on=datetime.date(2018, 12, 1),
-        batch=BatchFactory(name="2018年冬季重病救助"),
-    )
+
+    def illness_relief(disbursed_on, batch):
+        """Another 重病救助 to the same person, paid on ``disbursed_on``."""
+        return services.disbursement_create(
+            by=clerk,
+            beneficiary=first.beneficiary,
+            aid_type=aid_type("illness_relief"),
+            amount=Decimal("5000"),
+            paying_union=first.paying_union,
+            disbursed_on=disbursed_on,
+            batch=batch,
+        )
+
+    second = illness_relief(datetime.date(2018, 12, 1), BatchFactory(name="2018年冬季重病救助"))
     warning = services.disbursement_same_year_warning(disbursement=second)
     assert "2018年已有1笔“重病救助”" in warning
-    next_year = services.disbursement_create(
-        by=clerk,
-        beneficiary=first.beneficiary,
-        aid_type=aid_type("illness_relief"),
-        amount=Decimal("5000"),
-        paying_union=first.paying_union,
-        disbursed_on=datetime.date(2019, 3, 1),
-        batch=BatchFactory(name="2019年重病救助", year=2019),
+    next_year = illness_relief(
+        datetime.date(2019, 3, 1), BatchFactory(name="2019年重病救助", year=2019)
     )
     assert services.disbursement_same_year_warning(disbursement=next_year) is None
 
