@@ -99,16 +99,34 @@ def site_header(context):
     if not query:
         return cached(f"header:{variant}", lambda: build(""), selectors.NAV_SECONDS)
     # The search box shows the reader's words: the header is kept with a mark in their place.
-    mark = _search_box_mark()
+    mark = _kept_mark("search-box")
     header = cached(f"header:{variant}:search", lambda: build(mark), selectors.NAV_SECONDS)
     return mark_safe(header.replace(mark, conditional_escape(query)))
 
 
-@lru_cache(maxsize=1)
-def _search_box_mark() -> str:
-    """Stands for the reader's words in a kept header: the same in every process, and nothing a
-    record's text could hold by chance or on purpose (derived from the secret key)."""
-    return "q" + hashlib.sha256(f"search-box:{settings.SECRET_KEY}".encode()).hexdigest()[:24]
+@register.simple_tag(takes_context=True)
+def reading_bar(context):
+    """The bar above every page (关怀版, the other language, font sizes, read aloud): kept per
+    reader, with a mark where the link to this page in the other language goes, put in per
+    request (its eight translated strings cost more than the rest of a kept page's chrome)."""
+    reading = context.get("reading") or {}
+    mark = _kept_mark("other-language")
+    bar = cached(
+        f"reading-bar:{_reader(context.get('request'))}",
+        lambda: render_to_string(
+            "includes/reading_bar.html", {"reading": {**reading, "other_language_url": mark}}
+        ),
+        selectors.NAV_SECONDS,
+    )
+    return mark_safe(bar.replace(mark, conditional_escape(reading.get("other_language_url", ""))))
+
+
+@lru_cache(maxsize=4)
+def _kept_mark(purpose: str) -> str:
+    """Stands for what one reader's request puts into a kept part (their search words, this
+    page's address): the same in every process, and nothing a record's text could hold by chance
+    or on purpose (derived from the secret key)."""
+    return "q" + hashlib.sha256(f"{purpose}:{settings.SECRET_KEY}".encode()).hexdigest()[:24]
 
 
 @register.simple_tag(takes_context=True)

@@ -129,3 +129,20 @@ def test_the_english_404_page_is_english(client):
     assert response.status_code == 404
     page = response.content.decode()
     assert '<html lang="en"' in page and "Sorry" in page
+
+
+def test_the_kept_reading_bar_links_each_page_to_itself_in_the_other_language(
+    client, news_channel, settings
+):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # every page rendered, its bar kept
+    channel = news_channel.get_absolute_url()
+    for path in ("/", channel, "/search/?q=<劳模>", channel):
+        page = client.get(path).content.decode()
+        bar = page[page.index('class="reading-bar"') :]
+        expected = "/en" + path.split("?")[0]
+        assert f'href="{expected}" hreflang="en" lang="en">English</a>' in bar
+    page = client.get("/en" + channel).content.decode()
+    assert f'href="{channel}" hreflang="zh-CN" lang="zh-CN">中文</a>' in page
+    client.cookies["portal_mode"] = "care"
+    page = client.get(channel).content.decode()
+    assert "返回标准版" in page and f'href="/en{channel}" hreflang="en"' in page
