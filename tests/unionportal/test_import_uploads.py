@@ -10,7 +10,6 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from assistance.models import Disbursement
-from tests.assistance.conftest import city  # noqa: F401 (a fixture)
 from tests.assistance.factories import make_id_number, staff_user
 from tests.spreadsheets import csv_bytes, post_upload
 from unionportal.spreadsheets.storage import (
@@ -39,7 +38,7 @@ def uploads(settings, tmp_path):
 
 
 @pytest.fixture
-def clerk(client, city):  # noqa: F811 (the fixture imported above)
+def clerk(client, city):
     client.force_login(staff_user("aid-clerk", city))
     return client
 

@@ -22,7 +22,6 @@ from honors.models import Honour, Person
 from honors.resources import HonourResource
 from organizations.models import Organization
 from organizations.resources import OrganizationResource
-from tests.assistance.conftest import city  # noqa: F401 (a fixture)
 from tests.assistance.factories import make_id_number
 from tests.competitions.factories import CompetitionFactory, SkillsContestFactory
 from tests.honors.factories import DistrictFactory, credit_code
@@ -102,7 +101,7 @@ def test_entries_and_results():
     assert_saved_as_by_save(Result, expected=1)
 
 
-def test_disbursements_and_the_aid_files_they_open(city):  # noqa: F811
+def test_disbursements_and_the_aid_files_they_open(city):
     number, phone = make_id_number(801), "13955556666"
     headers = ["姓名", "身份证号", "电话", "困难类别", "帮扶类型", "金额（元）", "发放工会"]
     headers += ["发放日期", "批次"]
