@@ -1,12 +1,11 @@
 """Staff screens of the rights records: each county union's staff see and enter only their own
-union's (``UnionScopedAdminMixin``); saves and deletes go through rights.services, which marks
+union's; saves and deletes go through rights.services (``UnionRecordAdmin``), which marks
 the years whose figures change. Contracts, the sample and supervision visits import from Excel,
 one template a kind of record."""
 
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from rights import services
 from rights.models import (
@@ -21,7 +20,7 @@ from rights.resources import (
     MonitoringSampleResource,
     SupervisionVisitResource,
 )
-from unionportal.scoped_admin import UnionScopedAdminMixin
+from unionportal.scoped_admin import UnionRecordAdmin
 from unionportal.spreadsheets.admin import PortalImportExportAdmin
 
 ENTERPRISE_HELP = (
@@ -30,16 +29,9 @@ ENTERPRISE_HELP = (
 )
 
 
-class RightsAdmin(UnionScopedAdminMixin, SimpleHistoryAdmin):
-    def save_model(self, request, obj, form, change):
-        services.rights_record_save(record=obj, user=request.user)
-
-    def delete_model(self, request, obj):
-        services.rights_record_delete(record=obj, user=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for record in queryset:  # each one's years marked; a page of records at most
-            services.rights_record_delete(record=record, user=request.user)
+class RightsAdmin(UnionRecordAdmin):
+    save_record = staticmethod(services.rights_record_save)
+    delete_record = staticmethod(services.rights_record_delete)
 
 
 @admin.register(CollectiveContract)

@@ -5,11 +5,13 @@ as in aid and the service sites.
 
 A model admin sets ``union_path`` (the lookup from its record to the union, "union" or
 "batch__union" …) and saves through its app's service, which checks the scope again and marks
-the years whose figures the record touches.
+the years whose figures the record touches: ``UnionRecordAdmin`` is that admin, given the app's
+save and delete functions.
 """
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from organizations.models import UnionUnit
 from organizations.selectors import union_scope
@@ -42,3 +44,25 @@ class UnionScopedAdminMixin:
                 **{f"{path}__in": scope}
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class UnionRecordAdmin(UnionScopedAdminMixin, SimpleHistoryAdmin):
+    """A union's records saved and deleted only through their app's service, never by the admin
+    itself: the service checks the scope again and marks the years whose figures change.
+
+    A subclass names the service's functions, each called with ``record=`` and ``user=``:
+    ``save_record = staticmethod(services.rights_record_save)`` (staticmethod, so the admin
+    instance is not passed as their first argument)."""
+
+    save_record = None
+    delete_record = None
+
+    def save_model(self, request, obj, form, change):
+        self.save_record(record=obj, user=request.user)
+
+    def delete_model(self, request, obj):
+        self.delete_record(record=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for record in queryset:  # each one's years marked; a page of records at most
+            self.delete_record(record=record, user=request.user)

@@ -19,7 +19,7 @@ from unionportal.personal_data_admin import (
     PersonalNumbersAdminMixin,
     PersonalNumbersForm,
 )
-from unionportal.scoped_admin import UnionScopedAdminMixin
+from unionportal.scoped_admin import UnionRecordAdmin
 from unionportal.spreadsheets.admin import PortalImportExportAdmin
 from welfare import services
 from welfare.models import (
@@ -45,16 +45,9 @@ from welfare.resources import (
 )
 
 
-class WelfareAdmin(UnionScopedAdminMixin, SimpleHistoryAdmin):
-    def save_model(self, request, obj, form, change):
-        services.welfare_record_save(record=obj, user=request.user)
-
-    def delete_model(self, request, obj):
-        services.welfare_record_delete(record=obj, user=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for record in queryset:  # each one's years marked; a page of records at most
-            services.welfare_record_delete(record=record, user=request.user)
+class WelfareAdmin(UnionRecordAdmin):
+    save_record = staticmethod(services.welfare_record_save)
+    delete_record = staticmethod(services.welfare_record_delete)
 
 
 # --------------------------------------------------------------------------- the ledger
