@@ -10,14 +10,14 @@ import fcntl
 import logging
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.utils import timezone
 
 from reports.models import (
@@ -62,6 +62,39 @@ def figures_changed(*, years: Iterable[int]) -> None:
     if years:
         transaction.on_commit(partial(rollup_mark_stale, years=years))
     public_content_changed()
+
+
+#: an app's "the years whose figures this record counts in" (``rights.services.figure_years`` …)
+FigureYears = Callable[[models.Model], Iterable[int]]
+
+
+def stored_figure_years(record: models.Model, figure_years: FigureYears) -> list[int]:
+    """The years the record counted in as stored, before this write changes it (none for a new
+    record): an edit that moves a record to another year changes the figures of both."""
+    if record.pk is None:
+        return []
+    stored = type(record)._default_manager.filter(pk=record.pk).first()
+    return list(figure_years(stored)) if stored is not None else []
+
+
+@transaction.atomic
+def counted_record_save(*, record: models.Model, figure_years: FigureYears) -> models.Model:
+    """Validate and save a record that figures count (an app's own write, its scope checked by
+    the app first); the years it counted in before and counts in now are marked through
+    ``figures_changed``. Raises ``ValidationError`` when the record breaks a rule."""
+    previous = stored_figure_years(record, figure_years)
+    record.full_clean()
+    record.save()
+    figures_changed(years=[*previous, *figure_years(record)])
+    return record
+
+
+@transaction.atomic
+def counted_record_delete(*, record: models.Model, figure_years: FigureYears) -> None:
+    """Delete a record that figures count; the years it counted in are marked."""
+    years = list(figure_years(record))
+    record.delete()
+    figures_changed(years=years)
 
 
 # --------------------------------------------------------------------------- entered figures

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
 from organizations.selectors import user_may_act_for
-from reports.services import figures_changed
+from reports.services import counted_record_delete, counted_record_save
 from rights.models import (
     CollectiveContract,
     LegalServiceActivity,
@@ -36,13 +36,6 @@ def figure_years(record: models.Model) -> list[int]:
     return []
 
 
-def _stored_years(record: models.Model) -> list[int]:
-    if record.pk is None:
-        return []
-    stored = type(record)._default_manager.filter(pk=record.pk).first()
-    return figure_years(stored) if stored is not None else []
-
-
 def _check_scope(record: models.Model, user) -> None:
     """A user acting for some unions keeps only their records (what the union's staff enter);
     no user (a management command) keeps any."""
@@ -57,16 +50,10 @@ def rights_record_save(*, record: models.Model, user=None) -> models.Model:
     ``PermissionDenied`` (Chinese) for another union's record, ``ValidationError`` when the
     record breaks a rule."""
     _check_scope(record, user)
-    previous = _stored_years(record)
-    record.full_clean()
-    record.save()
-    figures_changed(years=[*previous, *figure_years(record)])
-    return record
+    return counted_record_save(record=record, figure_years=figure_years)
 
 
 @transaction.atomic
 def rights_record_delete(*, record: models.Model, user=None) -> None:
     _check_scope(record, user)
-    years = figure_years(record)
-    record.delete()
-    figures_changed(years=years)
+    counted_record_delete(record=record, figure_years=figure_years)

@@ -11,7 +11,12 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from organizations.selectors import user_may_act_for
-from reports.services import figures_changed
+from reports.services import (
+    counted_record_delete,
+    counted_record_save,
+    figures_changed,
+    stored_figure_years,
+)
 from welfare.models import (
     Certificate,
     DegreeStudent,
@@ -64,13 +69,6 @@ def figure_years(record: models.Model) -> list[int]:
     return []
 
 
-def _stored_years(record: models.Model) -> list[int]:
-    if record.pk is None:
-        return []
-    stored = type(record)._default_manager.filter(pk=record.pk).first()
-    return figure_years(stored) if stored is not None else []
-
-
 def _check_scope(record, user) -> None:
     union = union_of(record)
     if user is not None and union is not None and not user_may_act_for(user, union):
@@ -81,19 +79,13 @@ def _check_scope(record, user) -> None:
 def welfare_record_save(*, record: models.Model, user=None) -> models.Model:
     """Create or update a welfare record for the union the user acts for."""
     _check_scope(record, user)
-    previous = _stored_years(record)
-    record.full_clean()
-    record.save()
-    figures_changed(years=[*previous, *figure_years(record)])
-    return record
+    return counted_record_save(record=record, figure_years=figure_years)
 
 
 @transaction.atomic
 def welfare_record_delete(*, record: models.Model, user=None) -> None:
     _check_scope(record, user)
-    years = figure_years(record)
-    record.delete()
-    figures_changed(years=years)
+    counted_record_delete(record=record, figure_years=figure_years)
 
 
 def ledger_values_check(
@@ -132,7 +124,7 @@ def ledger_line_save(
     out or blank has no value on the line)."""
     _check_scope(line, user)
     kept = ledger_values_check(line=line, values=values)
-    previous = _stored_years(line)
+    previous = stored_figure_years(line, figure_years)
     line.full_clean()
     line.save()
     LedgerValue.objects.filter(line=line).exclude(measure__in=list(kept)).delete()
