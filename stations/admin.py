@@ -16,31 +16,19 @@ from stations.models import (
     WeeklyHours,
 )
 from stations.resources import StationResource
-from unionportal.cache import public_content_changed
+from unionportal.cache import ShownOnPublicPages
 from unionportal.spreadsheets.admin import PortalImportExportAdmin
 
 
-class PublicChange:
-    """What staff change here shows on public pages: they go stale with it."""
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        public_content_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        public_content_changed()
-
-
 @admin.register(Facility)
-class FacilityAdmin(PublicChange, SimpleHistoryAdmin):
+class FacilityAdmin(ShownOnPublicPages, SimpleHistoryAdmin):
     list_display = ["name", "code", "order"]
     list_editable = ["order"]
     search_fields = ["name", "code"]
 
 
 @admin.register(StationKind)
-class StationKindAdmin(PublicChange, SimpleHistoryAdmin):
+class StationKindAdmin(ShownOnPublicPages, SimpleHistoryAdmin):
     list_display = ["name", "code", "short_name", "order"]
     list_editable = ["order"]
     search_fields = ["name", "code"]
@@ -116,7 +104,7 @@ class StationAdminForm(forms.ModelForm):
 
 
 @admin.register(Station)
-class StationAdmin(PublicChange, PortalImportExportAdmin, SimpleHistoryAdmin):
+class StationAdmin(ShownOnPublicPages, PortalImportExportAdmin, SimpleHistoryAdmin):
     form = StationAdminForm
     resource_classes = [StationResource]
     import_help_text = (
@@ -166,5 +154,5 @@ class StationAdmin(PublicChange, PortalImportExportAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(FinderSettings)
-class FinderSettingsAdmin(PublicChange, SimpleHistoryAdmin):
+class FinderSettingsAdmin(ShownOnPublicPages, SimpleHistoryAdmin):
     list_display = ["__str__", "tile_url", "datum", "report_email"]

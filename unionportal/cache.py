@@ -307,10 +307,14 @@ def cached_record_parts(request, template_name: str, name: str, ids, fetch) -> d
 
 class ShownOnPublicPages:
     """A ModelAdmin mixin for records shown on public pages (channels, photos, districts, honour
-    types …): what staff save or delete there makes the cached pages stale."""
+    types …): what staff save or delete there makes the cached pages stale.
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+    A save is marked in ``save_related``, which the admin calls after ``save_model`` for every
+    add, change and list edit, so an admin that saves through its service (and never calls
+    Django's ``save_model``) is marked too, with its inlines and many-to-many fields saved."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
         public_content_changed()
 
     def delete_model(self, request, obj):
