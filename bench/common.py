@@ -1,23 +1,28 @@
 """What the PostgreSQL benchmarks that fill a scratch database share (bench.appeals,
-bench.stations): the database made anew and Django set up on it, the city's union tree they
-fill records for, and how a call is timed and a percentile read. One copy, so that the figures
-of the benchmarks are measured and read the same way."""
+bench.search, bench.stations): the database made anew (or kept) and Django set up on it, the
+city's union tree they fill records for, and how a call is timed and a percentile read. One
+copy, so that the figures of the benchmarks are measured and read the same way."""
 
 import os
 import time
 from pathlib import Path
 
 
-def scratch_database_setup(suffix: str) -> None:
+def scratch_database_setup(suffix: str, *, keep: bool = False) -> None:
     """Set Django up on a scratch database ``<name>_<suffix>`` beside DATABASE_URL's, dropped
-    and made anew (empty: the caller migrates and fills it). Refuses anything but PostgreSQL:
+    and made anew (empty: the caller migrates and fills it); with ``keep``, the one a previous
+    run filled, as it is (to time again without filling). Refuses anything but PostgreSQL:
     these benchmarks' targets are for it."""
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("set DATABASE_URL to a PostgreSQL server: the target is for PostgreSQL")
 
     from tests.portal_server import own_database_url
 
-    os.environ["DATABASE_URL"] = own_database_url(Path("/nonexistent"), suffix)
+    if keep:
+        base, name = os.environ["DATABASE_URL"].rsplit("/", 1)
+        os.environ["DATABASE_URL"] = f"{base}/{name}_{suffix}"
+    else:
+        os.environ["DATABASE_URL"] = own_database_url(Path("/nonexistent"), suffix)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unionportal.settings")
     import django
 

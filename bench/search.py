@@ -33,7 +33,6 @@ figure, a word inside a longer word, nothing at all.
 
 import argparse
 import itertools
-import os
 import random
 import statistics
 import sys
@@ -44,6 +43,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.common import percentile, scratch_database_setup, timed  # noqa: E402
 
 QUERIES = [
     "劳模",
@@ -205,15 +206,6 @@ def fill_people(n: int, rng: random.Random) -> None:
     Honour.objects.bulk_create(honours, batch_size=5000)
 
 
-def timed(function, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        began = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - began) * 1000)
-    return times
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
@@ -225,20 +217,7 @@ def main() -> None:
         help="time again in the scratch database a previous run filled (no fill, no sync)",
     )
     args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        raise SystemExit("set DATABASE_URL to a PostgreSQL server: the benchmark is for its search")
-
-    from tests.portal_server import own_database_url
-
-    if args.keep:
-        base, name = os.environ["DATABASE_URL"].rsplit("/", 1)
-        os.environ["DATABASE_URL"] = f"{base}/{name}_searchbench"
-    else:
-        os.environ["DATABASE_URL"] = own_database_url(Path("/nonexistent"), "searchbench")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unionportal.settings")
-    import django
-
-    django.setup()
+    scratch_database_setup("searchbench", keep=args.keep)
     from django.core.management import call_command
     from django.core.paginator import Paginator
     from django.db import connection
@@ -329,11 +308,6 @@ def main() -> None:
             f"p95 {percentile(every, 95):.1f} ms over {len(every)} searches "
             f"(p50 ×base {statistics.median(every) / base50:.2f})"
         )
-
-
-def percentile(values: list[float], pct: int) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
 if __name__ == "__main__":
