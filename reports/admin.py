@@ -15,6 +15,7 @@ from reports import selectors, services
 from reports.formatting import format_exact
 from reports.models import EnteredFigure, RollupRun, Snapshot, StaleYear, entered_figure_choices
 from reports.registry import registry
+from unionportal.read_only_admin import ReadOnlyAdminMixin
 
 RECOMPUTE_PERMISSION = "reports.add_rolluprun"
 
@@ -80,14 +81,6 @@ class RecomputeMixin:
         return TemplateResponse(request, "admin/reports/recompute.html", context)
 
 
-class ReadOnlyAdminMixin:
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Snapshot)
 class SnapshotAdmin(RecomputeMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["year", "computed_at", "changed", "figure_count", "duration", "requested_by"]
@@ -96,6 +89,7 @@ class SnapshotAdmin(RecomputeMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["year"]
     date_hierarchy = "computed_at"
     actions = [recompute_years]
+    deletable = True
     fields = ["year", "computed_at", "duration", "requested_by", "diff"]
     readonly_fields = fields
 
@@ -149,6 +143,7 @@ class RollupRunAdmin(RecomputeMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["year", "error"]
     date_hierarchy = "started_at"
     actions = [recompute_years]
+    deletable = True
     fields = [
         "year",
         "status",
@@ -171,16 +166,11 @@ class RollupRunAdmin(RecomputeMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(StaleYear)
-class StaleYearAdmin(RecomputeMixin, admin.ModelAdmin):
+class StaleYearAdmin(RecomputeMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["year", "stale_since"]
     actions = [recompute_years]
     search_fields = ["year"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    deletable = True
 
 
 class EnteredFigureForm(forms.ModelForm):

@@ -20,6 +20,7 @@ from unionportal.personal_data import (
     number_lookup,
     phone_check,
 )
+from unionportal.read_only_admin import ReadOnlyAdminMixin
 
 
 def number_search(queryset, search_term: str, prefix: str = ""):
@@ -136,7 +137,7 @@ class PersonalNumbersAdminMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The list of an access log (``AccessLogBase``: aid's, welfare's, requests'). Read-only for
     everyone, superusers included: the log is evidence."""
 
@@ -144,12 +145,3 @@ class AccessLogAdmin(admin.ModelAdmin):
     list_filter = ["action"]
     search_fields = ["username", "record_label"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

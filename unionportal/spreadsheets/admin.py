@@ -30,6 +30,7 @@ from import_export.formats import base_formats
 from import_export.forms import ImportForm
 
 from unionportal.http import content_disposition
+from unionportal.read_only_admin import ReadOnlyAdminMixin
 from unionportal.spreadsheets import messages as refusals
 from unionportal.spreadsheets import selectors, services
 from unionportal.spreadsheets.formats import (
@@ -288,7 +289,7 @@ class PortalImportExportAdmin(ImportExportModelAdmin):
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Background imports: each clerk sees their own (a superuser every one), read only."""
 
     change_form_template = "admin/spreadsheets/importjob/change_form.html"
@@ -318,15 +319,6 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         job = self.get_object(request, object_id)
