@@ -24,7 +24,6 @@ from assistance.validators import (
     validate_phone,
 )
 from organizations.models import District, UnionUnit
-from reports.services import figures_changed
 from unionportal.spreadsheets.resources import PortalResource
 from unionportal.spreadsheets.widgets import (
     ChineseDateWidget,
@@ -62,6 +61,7 @@ class DisbursementResource(PortalResource):
 
     template_skip = ("状态",)  # set by approval, never by a file
     masked_columns = {ID_NUMBER: mask_id_number, PHONE: mask_phone}
+    export_related = ("beneficiary__district", "aid_type", "paying_union", "batch")
 
     required_columns = (NAME, ID_NUMBER, CATEGORY, AID_TYPE, AMOUNT, PAYING_UNION, DATE, BATCH)
 
@@ -163,10 +163,8 @@ class DisbursementResource(PortalResource):
             raise ValidationError(import_validation_errors)
         super().validate_instance(instance, import_validation_errors, validate_unique)
 
-    def after_import(self, dataset, result, **kwargs):
-        super().after_import(dataset, result, **kwargs)
-        if not kwargs.get("dry_run") and self.imported_years(result):
-            figures_changed(years=self.years)
+    def figure_years_imported(self):
+        return self.years
 
     @staticmethod
     def _clean_column(field, row, errors):
@@ -297,9 +295,6 @@ class DisbursementResource(PortalResource):
 
     def dehydrate_batch(self, disbursement):
         return disbursement.batch.name if disbursement.batch else ""
-
-    def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("beneficiary__district", "aid_type", "paying_union", "batch")
 
     def after_export(self, queryset, dataset, **kwargs):
         super().after_export(queryset, dataset, **kwargs)

@@ -18,7 +18,6 @@ from competitions.models import Competition, Entry, Result
 from organizations.models import Organization
 from organizations.services import OrganizationMatcher
 from organizations.validators import credit_code_check_char
-from reports.services import figures_changed
 from unionportal.spreadsheets.resources import PortalResource
 from unionportal.spreadsheets.widgets import (
     CellError,
@@ -106,6 +105,7 @@ class CompetitionRecordResource(PortalResource):
     """What entries and results share: cached look-ups, row/column errors, bulk saving."""
 
     template_examples = EXAMPLES
+    export_related = ("competition", "organisation")
 
     #: the natural key of a record in one competition, besides competition and organisation
     def record_key(self, state: RowState, row) -> tuple:
@@ -211,18 +211,8 @@ class CompetitionRecordResource(PortalResource):
     def check_record(self, instance, row, errors, *, number: int) -> None:
         """Rules of the record beyond one cell (the database enforces them too)."""
 
-    def after_import(self, dataset, result, **kwargs):
-        super().after_import(dataset, result, **kwargs)
-        if not kwargs.get("dry_run") and self.imported_years(result):
-            figures_changed(years=self.years)
-
-    # --- the export -------------------------------------------------------------------------
-    def export(self, queryset=None, **kwargs):
-        if queryset is None:
-            queryset = self.get_queryset()
-        return super().export(
-            queryset=queryset.select_related("competition", "organisation"), **kwargs
-        )
+    def figure_years_imported(self):
+        return self.years
 
 
 def _text(attribute, column, **kwargs):

@@ -25,7 +25,6 @@ from honors.services import PersonMatcher
 from organizations.models import District, Organization
 from organizations.services import OrganizationMatcher
 from organizations.validators import validate_credit_code
-from reports.services import figures_changed
 from unionportal.spreadsheets.resources import PortalResource
 from unionportal.spreadsheets.widgets import cell_date, cell_text
 
@@ -155,6 +154,7 @@ class HonourResource(PortalResource):
 
     required_columns = REQUIRED_COLUMNS
     template_examples = dict(zip(COLUMNS, EXAMPLE_ROW, strict=True))
+    export_related = ("honour_type", "person", "organization", "district")
 
     #: what an import may change on an honour it finds already recorded
     bulk_update_fields = [
@@ -213,13 +213,6 @@ class HonourResource(PortalResource):
 
     def get_queryset(self):
         return Honour.objects.all()
-
-    def export(self, queryset=None, **kwargs):
-        if queryset is None:
-            queryset = self.get_queryset()
-        if hasattr(queryset, "select_related"):
-            queryset = queryset.select_related("honour_type", "person", "organization", "district")
-        return super().export(queryset=queryset, **kwargs)
 
     def dehydrate_honour_type_name(self, honour):
         return honour.honour_type.name
@@ -518,7 +511,5 @@ class HonourResource(PortalResource):
             if new:
                 self.write_new(model, new, BATCH_SIZE)
 
-    def after_import(self, dataset, result, **kwargs):
-        super().after_import(dataset, result, **kwargs)
-        if not kwargs.get("dry_run") and self.imported_years(result):
-            figures_changed(years=self._years)
+    def figure_years_imported(self):
+        return self._years

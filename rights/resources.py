@@ -16,7 +16,6 @@ from organizations.models import Organization, UnionUnit
 from organizations.selectors import user_may_act_for
 from organizations.services import OrganizationMatcher
 from organizations.validators import credit_code_check_char
-from reports.services import figures_changed
 from rights import services
 from rights.models import CollectiveContract, MonitoringSample, SupervisionVisit
 from unionportal.spreadsheets.resources import PortalResource
@@ -48,6 +47,7 @@ class EnterpriseRecordResource(PortalResource):
     )
     #: the column naming the union (its label differs by record)
     union_column = "报送工会"
+    export_related = ("enterprise", "union")
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
@@ -113,15 +113,8 @@ class EnterpriseRecordResource(PortalResource):
         if errors:
             raise ValidationError(errors)
 
-    def after_import(self, dataset, result, **kwargs):
-        super().after_import(dataset, result, **kwargs)
-        if not kwargs.get("dry_run") and self.imported_years(result):
-            figures_changed(years=self.years)
-
-    def export(self, queryset=None, **kwargs):
-        if queryset is None:
-            queryset = self.get_queryset()
-        return super().export(queryset=queryset.select_related("enterprise", "union"), **kwargs)
+    def figure_years_imported(self):
+        return self.years
 
 
 def _union(column: str) -> fields.Field:

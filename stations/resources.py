@@ -14,11 +14,9 @@ from django.core.exceptions import ValidationError
 from import_export import fields, widgets
 
 from organizations.models import District, UnionUnit
-from reports.services import figures_changed
 from stations import hours, services
 from stations.models import Facility, FinderSettings, Station, StationKind
 from stations.selectors import user_may_act_for
-from unionportal.cache import public_content_changed
 from unionportal.spreadsheets.resources import PortalResource
 from unionportal.spreadsheets.widgets import (
     CellError,
@@ -69,6 +67,8 @@ class CoordinateWidget(widgets.Widget):
 
 
 class StationResource(PortalResource):
+    export_prefetched = ("weekly_hours", "facilities")
+
     kind = fields.Field(
         attribute="kind",
         column_name="类型",
@@ -219,18 +219,10 @@ class StationResource(PortalResource):
         services.station_set_weekly_hours(station=instance, always_open=always_open, weekly=weekly)
         instance.facilities.set(instance.import_facilities)
 
-    def after_import(self, dataset, result, **kwargs):
-        super().after_import(dataset, result, **kwargs)
-        if not kwargs.get("dry_run") and self.imported_years(result):
-            figures_changed(years=self.years)
-            public_content_changed()
+    def figure_years_imported(self):
+        return self.years
 
     # ---- export -------------------------------------------------------------------------
-
-    def export(self, queryset=None, **kwargs):
-        if queryset is not None:
-            queryset = queryset.prefetch_related("weekly_hours", "facilities")
-        return super().export(queryset, **kwargs)
 
     def dehydrate_datum(self, station):
         return "WGS-84"

@@ -21,7 +21,6 @@ from import_export import fields, widgets
 
 from organizations.models import District, UnionUnit
 from organizations.selectors import user_may_act_for
-from reports.services import figures_changed
 from unionportal.personal_data import (
     AccessAction,
     id_number_check,
@@ -82,10 +81,8 @@ class ScopedImportMixin:
         else:
             self.seen[key] = number
 
-    def after_import(self, dataset, result, **kwargs):
-        super().after_import(dataset, result, **kwargs)
-        if not kwargs.get("dry_run") and self.imported_years(result):
-            figures_changed(years=self.years)
+    def figure_years_imported(self):
+        return self.years
 
 
 # --------------------------------------------------------------------------- the ledger
@@ -135,6 +132,8 @@ class LedgerLineResource(ScopedImportMixin, PortalResource):
     #: None until staff create a kind: the import then refuses every row, saying so
     kind: LedgerKind | None = None
     measures: list[Measure] = []
+    export_related = ("union", "district")
+    export_prefetched = ("values",)
 
     held_on = fields.Field(
         attribute="held_on", column_name="日期", widget=ChineseDateWidget(required=True)
@@ -212,13 +211,11 @@ class LedgerLineResource(ScopedImportMixin, PortalResource):
                 line=instance, measure=measure, defaults={"value": value}
             )
 
-    def export(self, queryset=None, **kwargs):
-        if queryset is None:
-            queryset = self.get_queryset()
+    def filter_export(self, queryset, **kwargs):
+        """The lines of this resource's kind only."""
         if self.kind is not None:
             queryset = queryset.filter(kind=self.kind)
-        queryset = queryset.select_related("union", "district")
-        return super().export(queryset=queryset.prefetch_related("values"), **kwargs)
+        return super().filter_export(queryset, **kwargs)
 
     @property
     def template_examples(self):

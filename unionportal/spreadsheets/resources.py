@@ -15,6 +15,9 @@ What every import shares is here, through django-import-export's documented hook
   bench/RESULTS.md), updates with django-simple-history's ``bulk_update_with_history``;
 - the records written are kept on the result (``PortalResult.written``) for the admin log, so
   that rows never need to keep their instances;
+- a kept import marks the years whose figures its rows count in (``figure_years_imported``,
+  declared by the app's resource) through ``reports.services.figures_changed``;
+- an export reads its rows' relations along (``export_related``, ``export_prefetched``);
 - exported text that a spreadsheet would run as a formula (= + - @ tab CR) is escaped.
 """
 
@@ -23,6 +26,7 @@ import functools
 import gc
 import io
 import logging
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -30,6 +34,7 @@ from import_export import resources
 from import_export.results import Error, Result, RowResult
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from reports.services import figures_changed
 from unionportal.bulk import bulk_insert, bulk_insert_with_history
 from unionportal.plaintext import xml_text
 from unionportal.spreadsheets import messages
@@ -242,13 +247,26 @@ class PortalResource(resources.ModelResource):
                 )
         return result
 
+    def figure_years_imported(self) -> Iterable[int] | None:
+        """The years whose figures the rows of this import count in (gathered by the app's
+        resource as it reads them), marked for the rollup once the import is kept; None (the
+        default) for records that no figure counts."""
+        return None
+
     def after_import(self, dataset, result, **kwargs):
         """Not the library's, which sets the table's id sequence back to its largest id after
         every import (as ``loaddata`` does for fixtures that carry ids): our files carry no ids,
         the new rows take theirs from the sequence, and setting it back to the largest id this
-        transaction sees could hand out again an id that a concurrent insert holds."""
-        if not kwargs.get("dry_run"):
-            result.written = self.written
+        transaction sees could hand out again an id that a concurrent insert holds.
+
+        A kept import that wrote records some figures count marks their years (and the public
+        pages) through ``figures_changed``, as every other write of those records does."""
+        if kwargs.get("dry_run"):
+            return
+        result.written = self.written
+        years = self.figure_years_imported()
+        if years is not None and self.imported_years(result):
+            figures_changed(years=years)
 
     def imported_years(self, result) -> bool:
         """Whether this import wrote anything (for ``figures_changed`` in ``after_import``)."""
@@ -429,6 +447,23 @@ class PortalResource(resources.ModelResource):
             self.update_instances.clear()
 
     # ---- export -----------------------------------------------------------------------------
+
+    #: the relations each exported row shows, joined in the export's one query
+    export_related: tuple[str, ...] = ()
+    #: the many-valued relations each exported row shows, read in one query each
+    export_prefetched: tuple[str, ...] = ()
+
+    def filter_export(self, queryset, **kwargs):
+        """The library's hook, with the rows' ``export_related`` and ``export_prefetched`` read
+        along (else one query per row and relation)."""
+        queryset = super().filter_export(queryset, **kwargs)
+        if not hasattr(queryset, "select_related"):  # a list of records, already read
+            return queryset
+        if self.export_related:
+            queryset = queryset.select_related(*self.export_related)
+        if self.export_prefetched:
+            queryset = queryset.prefetch_related(*self.export_prefetched)
+        return queryset
 
     def export_field(self, field, instance, **kwargs):
         # Text a spreadsheet would run is quoted; characters an XLSX cell cannot hold (a
