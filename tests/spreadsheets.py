@@ -1,7 +1,10 @@
-"""The spreadsheets a clerk would upload, made for tests: one sheet, a header row, then rows."""
+"""The spreadsheets a clerk would upload, made for tests: one sheet, a header row, then rows;
+the import run on them, its errors by row and column, and the unions the files name."""
 
 import io
 
+import pytest
+import tablib
 from openpyxl import Workbook
 
 
@@ -14,6 +17,30 @@ def xlsx_bytes(header, rows) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def run(resource, headers, *rows, user=None):
+    """Import the rows with ``resource`` as the admin's confirmation does (kept, not a preview)."""
+    return resource.import_data(tablib.Dataset(*rows, headers=headers), dry_run=False, user=user)
+
+
+def errors_of(result) -> dict[int, dict[str, list[str]]]:
+    """The rows refused, by spreadsheet row number, then column name: the clerk's messages."""
+    return {
+        invalid.number: {column: list(messages) for column, messages in invalid.error_dict.items()}
+        for invalid in result.invalid_rows
+    }
+
+
+@pytest.fixture
+def unions(city, qidong):
+    """(the city federation, 崇川区总工会, 启东市总工会): the unions the rights' and welfare's
+    import files and templates name (崇川区总工会 is the templates' example union)."""
+    from tests.assistance.factories import CountyUnionFactory
+    from tests.factories import DistrictFactory
+
+    chongchuan = CountyUnionFactory(district=DistrictFactory(name="崇川区"), parent=city)
+    return city, chongchuan, qidong
 
 
 def upload(content: bytes, name: str) -> io.BytesIO:

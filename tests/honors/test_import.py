@@ -21,7 +21,7 @@ from tests.honors.factories import (
     credit_code,
     honour_type,
 )
-from tests.spreadsheets import xlsx_bytes
+from tests.spreadsheets import errors_of, xlsx_bytes
 from unionportal.spreadsheets.formats import SpreadsheetFile
 
 pytestmark = pytest.mark.django_db
@@ -79,16 +79,6 @@ def import_xlsx(data: bytes, dry_run=False):
 
 def import_csv(data: bytes, dry_run=False):
     return HonourResource().import_data(SpreadsheetFile().create_dataset(data), dry_run=dry_run)
-
-
-def errors_of(result) -> dict[int, dict[str, list[str]]]:
-    return {
-        invalid.number: {
-            column: [str(message) for message in messages]
-            for column, messages in invalid.field_specific_errors.items()
-        }
-        for invalid in result.invalid_rows
-    }
 
 
 @pytest.fixture(autouse=True)

@@ -6,32 +6,19 @@ import io
 
 import openpyxl
 import pytest
-import tablib
 
 from assistance.models import StaffUnionMembership
 from organizations.models import Organization
 from reports.models import StaleYear
 from rights.models import CollectiveContract, SupervisionVisit
 from rights.resources import CollectiveContractResource, SupervisionVisitResource
-from tests.assistance.factories import CityFederationFactory, CountyUnionFactory
 from tests.competitions.factories import EnterpriseFactory, make_credit_code
-from tests.factories import DistrictFactory
-from tests.spreadsheets import LEAKS, post_upload, xlsx_bytes
+from tests.spreadsheets import LEAKS, errors_of, post_upload, run, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
 CONTRACT_HEADERS = ["企业名称", "统一社会信用代码", "合同类别", "签订日期", "生效日期", "到期日期",
                     "覆盖职工数", "指导工会"]  # fmt: skip
-
-
-@pytest.fixture
-def unions():
-    city = CityFederationFactory()
-    return (
-        city,
-        CountyUnionFactory(district=DistrictFactory(name="崇川区"), parent=city),
-        CountyUnionFactory(district=DistrictFactory(name="启东市"), parent=city),
-    )
 
 
 def contract_row(name="江海精密机械有限公司", code=None, **changes):
@@ -46,17 +33,6 @@ def contract_row(name="江海精密机械有限公司", code=None, **changes):
         "指导工会": "崇川区总工会",
     } | changes
     return [values[header] for header in CONTRACT_HEADERS]
-
-
-def run(resource, headers, *rows, user=None):
-    return resource.import_data(tablib.Dataset(*rows, headers=headers), dry_run=False, user=user)
-
-
-def errors_of(result):
-    return {
-        r.number: {column: list(messages) for column, messages in r.error_dict.items()}
-        for r in result.invalid_rows
-    }
 
 
 def test_a_contract_file_lands_matches_enterprises_and_a_second_file_updates(

@@ -13,7 +13,8 @@ from reports.models import StaleYear
 from stations import geo
 from stations.models import Station
 from stations.resources import StationResource
-from tests.spreadsheets import LEAKS, post_upload, xlsx_bytes
+from tests.spreadsheets import LEAKS, errors_of, post_upload, xlsx_bytes
+from tests.spreadsheets import run as import_run
 from tests.stations.factories import CityUnionFactory, CountyUnionFactory, DistrictFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,15 +67,7 @@ def row(name="和平路爱心驿站", **changes):
 
 
 def run(*rows, user=None):
-    data = tablib.Dataset(*rows, headers=HEADERS)
-    return StationResource().import_data(data, dry_run=False, user=user)
-
-
-def errors_of(result):
-    return {
-        r.number: {column: list(messages) for column, messages in r.error_dict.items()}
-        for r in result.invalid_rows
-    }
+    return import_run(StationResource(), HEADERS, *rows, user=user)
 
 
 def test_a_good_file_lands_with_hours_facilities_and_wgs84_positions(

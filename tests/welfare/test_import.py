@@ -10,9 +10,8 @@ import tablib
 
 from assistance.models import StaffUnionMembership
 from reports.models import StaleYear
-from tests.assistance.factories import CityFederationFactory, CountyUnionFactory, id_number_for
-from tests.factories import DistrictFactory
-from tests.spreadsheets import LEAKS, xlsx_bytes
+from tests.assistance.factories import id_number_for
+from tests.spreadsheets import LEAKS, errors_of, run, xlsx_bytes
 from tests.welfare.factories import CertificateFactory, heat_relief_kind
 from welfare.models import Certificate, LedgerKind, LedgerLine, Measure, PersonalDataAccess
 from welfare.resources import CertificateResource, ledger_resource_for
@@ -20,16 +19,6 @@ from welfare.resources import CertificateResource, ledger_resource_for
 pytestmark = pytest.mark.django_db
 
 HEAT = ["日期", "报送工会", "区划", "地点", "活动名称", "慰问人数（名）", "防暑降温用品价值（元）"]
-
-
-@pytest.fixture
-def unions():
-    city = CityFederationFactory()
-    return (
-        city,
-        CountyUnionFactory(district=DistrictFactory(name="崇川区"), parent=city),
-        CountyUnionFactory(district=DistrictFactory(name="启东市"), parent=city),
-    )
 
 
 def heat_row(place="东港工地", *, visited=30, goods="1200.50", union="崇川区总工会"):
@@ -43,17 +32,6 @@ def heat_row(place="东港工地", *, visited=30, goods="1200.50", union="崇川
         "防暑降温用品价值（元）": goods,
     }
     return [values[header] for header in HEAT]
-
-
-def run(resource, headers, *rows, user=None):
-    return resource.import_data(tablib.Dataset(*rows, headers=headers), dry_run=False, user=user)
-
-
-def errors_of(result):
-    return {
-        r.number: {column: list(messages) for column, messages in r.error_dict.items()}
-        for r in result.invalid_rows
-    }
 
 
 def test_a_new_kind_entered_as_data_has_its_own_template_at_once(admin_client, unions):
