@@ -32,12 +32,12 @@ from django.utils.translation import gettext as _
 
 from appeals import selectors, tasks, workdays
 from appeals.models import Appeal, AppealAccessLog, AppealAttachment, AppealEvent, AppealKind
-from news.uploads import attachment_check, image_check
 from organizations.models import UnionUnit
 from reports.services import figures_changed
 from unionportal.cache import public_content_changed
 from unionportal.personal_data import AccessAction
 from unionportal.plaintext import xml_text
+from unionportal.uploads import attachment_check, image_check
 
 HANDLE_PERMISSION = "appeals.handle_appeal"
 PUBLISH_PERMISSION = "appeals.publish_appeal"
@@ -73,8 +73,8 @@ class CheckedFile:
 
 
 def attachment_read(file) -> CheckedFile:
-    """An image (JPEG, PNG, GIF, WebP) or a PDF, told by its content with the checks news uploads
-    use; ``ValidationError`` in Chinese otherwise."""
+    """An image (JPEG, PNG, GIF, WebP) or a PDF, told by its content with the portal's upload
+    checks (``unionportal.uploads``); ``ValidationError`` in Chinese otherwise."""
     file.seek(0)
     head = file.read(5)
     file.seek(0)

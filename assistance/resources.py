@@ -24,7 +24,7 @@ from assistance.validators import (
     validate_phone,
 )
 from organizations.models import District, UnionUnit
-from unionportal.spreadsheets.resources import PortalResource
+from reports.imports import CountedRecordsResource
 from unionportal.spreadsheets.widgets import (
     ChineseDateWidget,
     ChoiceLabelWidget,
@@ -56,7 +56,7 @@ PAYMENT_FIELDS = (
 )
 
 
-class DisbursementResource(PortalResource):
+class DisbursementResource(CountedRecordsResource):
     """One row, one payment: 姓名, 身份证号 … 金额（元）, 发放工会, 发放日期, 资金来源, 批次."""
 
     template_skip = ("状态",)  # set by approval, never by a file

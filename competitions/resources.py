@@ -18,7 +18,7 @@ from competitions.models import Competition, Entry, Result
 from organizations.models import Organization
 from organizations.services import OrganizationMatcher
 from organizations.validators import credit_code_check_char
-from unionportal.spreadsheets.resources import PortalResource
+from reports.imports import CountedRecordsResource
 from unionportal.spreadsheets.widgets import (
     CellError,
     CountWidget,
@@ -101,7 +101,7 @@ EXAMPLES = {
 }
 
 
-class CompetitionRecordResource(PortalResource):
+class CompetitionRecordResource(CountedRecordsResource):
     """What entries and results share: cached look-ups, row/column errors, bulk saving."""
 
     template_examples = EXAMPLES

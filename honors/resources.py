@@ -25,7 +25,7 @@ from honors.services import PersonMatcher
 from organizations.models import District, Organization
 from organizations.services import OrganizationMatcher
 from organizations.validators import validate_credit_code
-from unionportal.spreadsheets.resources import PortalResource
+from reports.imports import CountedRecordsResource
 from unionportal.spreadsheets.widgets import cell_date, cell_text
 
 COL_YEAR = "年份"
@@ -149,7 +149,7 @@ class ParsedRow:
     values: dict
 
 
-class HonourResource(PortalResource):
+class HonourResource(CountedRecordsResource):
     """Honours with Chinese columns; one row is one honour of one recipient."""
 
     required_columns = REQUIRED_COLUMNS

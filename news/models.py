@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from news.sanitize import sanitize_html
 from unionportal.reading import in_reader_language
+from unionportal.uploads import attachment_check, file_is_new
 
 
 def _random_name(folder: str, filename: str) -> str:
@@ -394,7 +395,7 @@ class Photo(models.Model):
 
 
 class Attachment(models.Model):
-    """附件下载: PDF, Word or Excel, checked by content (news.uploads.attachment_check)."""
+    """附件下载: PDF, Word or Excel, checked by content (unionportal.uploads.attachment_check)."""
 
     class Kind(models.TextChoices):
         PDF = "pdf", "PDF"
@@ -424,8 +425,6 @@ class Attachment(models.Model):
         return self.title
 
     def clean(self):
-        from news.uploads import attachment_check, file_is_new
-
         if file_is_new(self, "file"):
             self.kind = attachment_check(self.file)
             self.size = self.file.size

@@ -27,9 +27,9 @@ from news import search
 from news.models import Article, Attachment, Photo, SiteSettings
 from news.renditions import renditions_delete, renditions_make
 from news.sanitize import html_to_text, sanitize_html
-from news.uploads import attachment_check, file_is_new
 from news.viewcounts import VIEW_COUNT_KEY, count_view, counted_here, counted_views_flush
 from unionportal.cache import public_content_changed, shared_cache_call
+from unionportal.uploads import attachment_check, file_is_new
 
 Status = Article.Status
 

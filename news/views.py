@@ -24,9 +24,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from news import search, selectors, services
 from news.models import Article, Channel, Gallery
-from news.uploads import EditorImageStorage, image_check
+from news.uploads import EditorImageStorage
 from unionportal.cache import PAGE_SECONDS, cache_public_page, cached, request_version
 from unionportal.search_registry import registry as search_registry
+from unionportal.uploads import image_check
 
 PAGE_SIZE = 20
 

@@ -16,9 +16,9 @@ from organizations.models import Organization, UnionUnit
 from organizations.selectors import user_may_act_for
 from organizations.services import OrganizationMatcher
 from organizations.validators import credit_code_check_char
+from reports.imports import CountedRecordsResource
 from rights import services
 from rights.models import CollectiveContract, MonitoringSample, SupervisionVisit
-from unionportal.spreadsheets.resources import PortalResource
 from unionportal.spreadsheets.widgets import (
     ChineseDateWidget,
     ChoiceLabelWidget,
@@ -35,7 +35,7 @@ CREDIT_CODE = "统一社会信用代码"
 EXAMPLE_CODE = "91320600MAEXAMP20" + credit_code_check_char("91320600MAEXAMP20")
 
 
-class EnterpriseRecordResource(PortalResource):
+class EnterpriseRecordResource(CountedRecordsResource):
     """What the rights imports share: the enterprise matched, the union's scope checked, the
     years whose figures the rows touch marked once the import is kept."""
 

@@ -14,10 +14,10 @@ from django.core.exceptions import ValidationError
 from import_export import fields, widgets
 
 from organizations.models import District, UnionUnit
+from reports.imports import CountedRecordsResource
 from stations import hours, services
 from stations.models import Facility, FinderSettings, Station, StationKind
 from stations.selectors import user_may_act_for
-from unionportal.spreadsheets.resources import PortalResource
 from unionportal.spreadsheets.widgets import (
     CellError,
     ChineseDateWidget,
@@ -66,7 +66,7 @@ class CoordinateWidget(widgets.Widget):
         return "" if value is None else f"{value:.6f}"
 
 
-class StationResource(PortalResource):
+class StationResource(CountedRecordsResource):
     export_prefetched = ("weekly_hours", "facilities")
 
     kind = fields.Field(

@@ -17,8 +17,8 @@ security_logger = logging.getLogger("django.security.SuspiciousFileOperation")
 @require_safe
 def media(request, path):
     """An upload, with the content type of its suffix; uploads were checked by content and
-    renamed on the way in (news.uploads), so the suffix tells the truth and no SVG or HTML is
-    ever stored. The security middleware adds nosniff. A path that leads out of the media
+    renamed on the way in (``unionportal.uploads``), so the suffix tells the truth and no SVG or
+    HTML is ever stored. The security middleware adds nosniff. A path that leads out of the media
     folder is answered 400 and logged as a refusal."""
     try:
         return serve(request, path, document_root=settings.MEDIA_ROOT)

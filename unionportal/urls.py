@@ -14,7 +14,8 @@ handler500 = "unionportal.outages.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    # CKEditor 5's widget finds its upload URL by this name; ours checks the image (news.uploads).
+    # CKEditor 5's widget finds its upload URL by this name; ours checks the image
+    # (unionportal.uploads).
     path(
         "ckeditor5/image_upload/",
         news_views.editor_image_upload,

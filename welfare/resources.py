@@ -21,6 +21,7 @@ from import_export import fields, widgets
 
 from organizations.models import District, UnionUnit
 from organizations.selectors import user_may_act_for
+from reports.imports import CountedRecordsResource
 from unionportal.personal_data import (
     AccessAction,
     id_number_check,
@@ -31,7 +32,6 @@ from unionportal.personal_data import (
     normalize_phone,
     phone_check,
 )
-from unionportal.spreadsheets.resources import PortalResource
 from unionportal.spreadsheets.widgets import (
     CellError,
     ChineseDateWidget,
@@ -126,7 +126,7 @@ class MeasureField(fields.Field):
         return value if self.measure.is_money else int(value)
 
 
-class LedgerLineResource(ScopedImportMixin, PortalResource):
+class LedgerLineResource(ScopedImportMixin, CountedRecordsResource):
     """The lines of one kind (``kind`` and ``measures`` are set by ``ledger_resource_for``)."""
 
     #: None until staff create a kind: the import then refuses every row, saying so
@@ -301,7 +301,7 @@ class PhoneWidget(widgets.Widget):
         return phone
 
 
-class PersonRecordResource(ScopedImportMixin, PortalResource):
+class PersonRecordResource(ScopedImportMixin, CountedRecordsResource):
     """What the person-level imports share: the numbers read, masked and logged."""
 
     name = fields.Field(attribute="name", column_name="姓名", widget=TextWidget())

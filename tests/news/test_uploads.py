@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from news.models import Attachment
-from news.uploads import EditorImageStorage, attachment_check, image_check
+from news.uploads import EditorImageStorage
 from tests.news.factories import ArticleFactory, AttachmentFactory, UserFactory, image_bytes
+from unionportal.uploads import attachment_check, image_check
 
 UPLOAD_URL = reverse("ck_editor_5_upload_file")
 

@@ -15,8 +15,8 @@ What every import shares is here, through django-import-export's documented hook
   bench/RESULTS.md), updates with django-simple-history's ``bulk_update_with_history``;
 - the records written are kept on the result (``PortalResult.written``) for the admin log, so
   that rows never need to keep their instances;
-- a kept import marks the years whose figures its rows count in (``figure_years_imported``,
-  declared by the app's resource) through ``reports.services.figures_changed``;
+- whether a kept import wrote any row (``wrote_rows``), for the records that figures count
+  (``reports.imports.CountedRecordsResource`` marks their years);
 - an export reads its rows' relations along (``export_related``, ``export_prefetched``);
 - exported text that a spreadsheet would run as a formula (= + - @ tab CR) is escaped.
 """
@@ -26,7 +26,6 @@ import functools
 import gc
 import io
 import logging
-from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -34,7 +33,6 @@ from import_export import resources
 from import_export.results import Error, Result, RowResult
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from reports.services import figures_changed
 from unionportal.bulk import bulk_insert, bulk_insert_with_history
 from unionportal.plaintext import xml_text
 from unionportal.spreadsheets import messages
@@ -247,29 +245,17 @@ class PortalResource(resources.ModelResource):
                 )
         return result
 
-    def figure_years_imported(self) -> Iterable[int] | None:
-        """The years whose figures the rows of this import count in (gathered by the app's
-        resource as it reads them), marked for the rollup once the import is kept; None (the
-        default) for records that no figure counts."""
-        return None
-
     def after_import(self, dataset, result, **kwargs):
         """Not the library's, which sets the table's id sequence back to its largest id after
         every import (as ``loaddata`` does for fixtures that carry ids): our files carry no ids,
         the new rows take theirs from the sequence, and setting it back to the largest id this
-        transaction sees could hand out again an id that a concurrent insert holds.
-
-        A kept import that wrote records some figures count marks their years (and the public
-        pages) through ``figures_changed``, as every other write of those records does."""
+        transaction sees could hand out again an id that a concurrent insert holds."""
         if kwargs.get("dry_run"):
             return
         result.written = self.written
-        years = self.figure_years_imported()
-        if years is not None and self.imported_years(result):
-            figures_changed(years=years)
 
-    def imported_years(self, result) -> bool:
-        """Whether this import wrote anything (for ``figures_changed`` in ``after_import``)."""
+    def wrote_rows(self, result) -> bool:
+        """Whether this import, kept, wrote any row (new or updated)."""
         return (
             not result.has_errors()
             and not result.has_validation_errors()
