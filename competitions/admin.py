@@ -7,36 +7,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from competitions.models import Competition, Entry, OnlineCourseReport, Result
 from competitions.resources import EntryResource, ResultResource
-from reports.services import figures_changed
+from reports.counted_admin import CountedRecordsAdmin
 from unionportal.spreadsheets.admin import PortalImportExportAdmin
-
-
-class MarksFiguresStale:
-    """Whatever staff change here, the years whose figures it touches are marked for a rollup.
-
-    ``year_lookup`` is how a record reaches its year: the old year counts too when a record is
-    moved to another year, and bulk deletes (the changelist action) are covered.
-    """
-
-    year_lookup = "year"
-
-    def _years(self, queryset) -> set[int]:
-        return set(queryset.values_list(self.year_lookup, flat=True))
-
-    def save_model(self, request, obj, form, change):
-        before = self._years(self.model.objects.filter(pk=obj.pk)) if change else set()
-        super().save_model(request, obj, form, change)
-        figures_changed(years=before | self._years(self.model.objects.filter(pk=obj.pk)))
-
-    def delete_model(self, request, obj):
-        years = self._years(self.model.objects.filter(pk=obj.pk))
-        super().delete_model(request, obj)
-        figures_changed(years=years)
-
-    def delete_queryset(self, request, queryset):
-        years = self._years(queryset)
-        super().delete_queryset(request, queryset)
-        figures_changed(years=years)
 
 
 class ResultInline(admin.TabularInline):
@@ -57,7 +29,7 @@ class ResultInline(admin.TabularInline):
 
 
 @admin.register(Competition)
-class CompetitionAdmin(MarksFiguresStale, SimpleHistoryAdmin):
+class CompetitionAdmin(CountedRecordsAdmin, SimpleHistoryAdmin):
     list_display = [
         "name",
         "year",
@@ -122,7 +94,7 @@ IMPORT_HELP = (
 
 
 @admin.register(Entry)
-class EntryAdmin(MarksFiguresStale, PortalImportExportAdmin, SimpleHistoryAdmin):
+class EntryAdmin(CountedRecordsAdmin, PortalImportExportAdmin, SimpleHistoryAdmin):
     year_lookup = "competition__year"
     resource_classes = [EntryResource]
     import_help_text = IMPORT_HELP
@@ -143,7 +115,7 @@ class EntryAdmin(MarksFiguresStale, PortalImportExportAdmin, SimpleHistoryAdmin)
 
 
 @admin.register(Result)
-class ResultAdmin(MarksFiguresStale, PortalImportExportAdmin, SimpleHistoryAdmin):
+class ResultAdmin(CountedRecordsAdmin, PortalImportExportAdmin, SimpleHistoryAdmin):
     year_lookup = "competition__year"
     resource_classes = [ResultResource]
     import_help_text = IMPORT_HELP
@@ -174,7 +146,7 @@ class ResultAdmin(MarksFiguresStale, PortalImportExportAdmin, SimpleHistoryAdmin
 
 
 @admin.register(OnlineCourseReport)
-class OnlineCourseReportAdmin(MarksFiguresStale, SimpleHistoryAdmin):
+class OnlineCourseReportAdmin(CountedRecordsAdmin, SimpleHistoryAdmin):
     year_lookup = "competition__year"
     list_display = ["organisation", "competition", "learners"]
     list_filter = ["competition__year"]

@@ -11,7 +11,7 @@ from honors.models import (
     Person,
 )
 from honors.resources import HonourResource
-from reports.services import figures_changed
+from reports.counted_admin import CountedRecordsAdmin
 from unionportal.cache import ShownOnPublicPages
 from unionportal.spreadsheets.admin import PortalImportExportAdmin
 
@@ -125,47 +125,18 @@ class HonourAdmin(PortalImportExportAdmin, SimpleHistoryAdmin):
             services.honour_delete(honour=honour)
 
 
-class FederationWorkAdmin(SimpleHistoryAdmin):
-    """The federation's own work: a change marks the years whose figures it touches."""
-
-    def _years(self, queryset) -> set[int]:
-        return {self.year_of(record) for record in queryset}
-
-    def year_of(self, record) -> int:
-        raise NotImplementedError
-
-    def save_model(self, request, obj, form, change):
-        before = self._years(self.model.objects.filter(pk=obj.pk)) if change else set()
-        super().save_model(request, obj, form, change)
-        figures_changed(years=before | {self.year_of(obj)})
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        figures_changed(years=[self.year_of(obj)])
-
-    def delete_queryset(self, request, queryset):
-        years = self._years(queryset)
-        super().delete_queryset(request, queryset)
-        figures_changed(years=years)
-
-
 @admin.register(FederationRecognition)
-class FederationRecognitionAdmin(FederationWorkAdmin):
+class FederationRecognitionAdmin(CountedRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["year", "kind", "level", "title", "convened_by", "held_on"]
     list_filter = ["year", "kind", "level"]
     search_fields = ["title", "convened_by"]
 
-    def year_of(self, record) -> int:
-        return record.year
-
 
 @admin.register(ModelWorkerActivity)
-class ModelWorkerActivityAdmin(FederationWorkAdmin):
+class ModelWorkerActivityAdmin(CountedRecordsAdmin, SimpleHistoryAdmin):
     list_display = ["held_on", "title", "organiser", "place", "participants", "district"]
     list_filter = ["organiser", "district"]
     list_select_related = ["district"]
     search_fields = ["title", "organiser", "place"]
     date_hierarchy = "held_on"
-
-    def year_of(self, record) -> int:
-        return record.held_on.year
+    year_lookup = "held_on__year"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from reports import selectors, services
+from reports.counted_admin import CountedRecordsAdmin
 from reports.formatting import format_exact
 from reports.models import EnteredFigure, RollupRun, Snapshot, StaleYear, entered_figure_choices
 from reports.registry import registry
@@ -186,7 +187,7 @@ class EnteredFigureForm(forms.ModelForm):
 
 
 @admin.register(EnteredFigure)
-class EnteredFigureAdmin(SimpleHistoryAdmin):
+class EnteredFigureAdmin(CountedRecordsAdmin, SimpleHistoryAdmin):
     form = EnteredFigureForm
     list_display = ["year", "label", "printed_value", "source", "entered_by", "updated_at"]
     list_display_links = ["year", "label"]
@@ -208,13 +209,3 @@ class EnteredFigureAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         obj.entered_by = request.user
         super().save_model(request, obj, form, change)
-        services.figures_changed(years=[obj.year])
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        services.figures_changed(years=[obj.year])
-
-    def delete_queryset(self, request, queryset):
-        years = set(queryset.values_list("year", flat=True))
-        super().delete_queryset(request, queryset)
-        services.figures_changed(years=years)

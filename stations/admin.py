@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports.services import figures_changed
+from reports.counted_admin import CountedRecordsAdmin
 from stations import selectors, services
 from stations.models import (
     Facility,
@@ -104,7 +104,9 @@ class StationAdminForm(forms.ModelForm):
 
 
 @admin.register(Station)
-class StationAdmin(ShownOnPublicPages, PortalImportExportAdmin, SimpleHistoryAdmin):
+class StationAdmin(
+    CountedRecordsAdmin, ShownOnPublicPages, PortalImportExportAdmin, SimpleHistoryAdmin
+):
     form = StationAdminForm
     resource_classes = [StationResource]
     import_help_text = (
@@ -147,10 +149,11 @@ class StationAdmin(ShownOnPublicPages, PortalImportExportAdmin, SimpleHistoryAdm
             previous_dates=previous,
         )
 
-    def delete_model(self, request, obj):
-        years = services.years_touched(obj.opened_on, obj.closed_on)
-        super().delete_model(request, obj)
-        figures_changed(years=years)
+    def figure_years(self, records) -> set[int]:
+        """A site counts in every year-end figure from its opening on (deletes: one site, or
+        several from the list; a save goes through ``station_save``, which marks them itself)."""
+        dates = records.values_list("opened_on", "closed_on")
+        return {year for pair in dates for year in services.years_touched(*pair)}
 
 
 @admin.register(FinderSettings)

@@ -1,10 +1,14 @@
 """Staff keep the sites in the admin: county union staff see and edit only their union's, a
 position picked on a Chinese map (GCJ-02) is stored in WGS-84, facilities follow the kind."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from assistance.models import StaffUnionMembership
+from reports.models import StaleYear
 from stations import geo
 from stations.models import Station
 from tests.stations.factories import (
@@ -126,3 +130,24 @@ def test_the_admin_pages_open_for_a_superuser(admin_client):
         "/admin/stations/findersettings/add/",
     ]:
         assert admin_client.get(url).status_code == 200, url
+
+
+def test_sites_deleted_from_the_list_mark_every_year_they_counted_in(
+    admin_client, django_capture_on_commit_callbacks
+):
+    opened_2016 = StationFactory(name="老站", opened_on=datetime.date(2016, 5, 1))
+    opened_2019 = StationFactory(name="新站", opened_on=datetime.date(2019, 5, 1))
+    StationFactory(name="留下的站", opened_on=datetime.date(2010, 5, 1))
+    data = {
+        "action": "delete_selected",
+        "_selected_action": [opened_2016.pk, opened_2019.pk],
+        "post": "yes",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post("/admin/stations/station/", data)
+    assert response.status_code == 302
+    assert list(Station.objects.values_list("name", flat=True)) == ["留下的站"]
+    # a site counts in every year-end figure from its opening on, up to this year
+    this_year = timezone.localdate().year
+    marked = set(StaleYear.objects.values_list("year", flat=True))
+    assert marked == set(range(2016, this_year + 1))
