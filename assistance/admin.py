@@ -32,17 +32,12 @@ from unionportal.personal_data_admin import (
     PersonalNumbersForm,
     number_search,
 )
+from unionportal.scoped_admin import OutOfScopeIsNotFoundMixin
 from unionportal.spreadsheets.admin import PortalImportExportAdmin
 
 
-class ScopedAdminMixin:
+class ScopedAdminMixin(OutOfScopeIsNotFoundMixin):
     """County staff see and open only their union's records; others get 404, not a redirect."""
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None and object_id and self.model._default_manager.filter(pk=object_id).exists():
-            raise Http404(_("记录不存在，或不属于您所在工会。"))
-        return obj
 
     def _limit_unions(self, request, kwargs):
         scope = selectors.union_scope(request.user)

@@ -17,7 +17,18 @@ from organizations.models import UnionUnit
 from organizations.selectors import union_scope
 
 
-class UnionScopedAdminMixin:
+class OutOfScopeIsNotFoundMixin:
+    """A record outside the user's unions opens as not found (404), not as the admin's redirect to
+    its list with a message saying the record exists."""
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and object_id and self.model._default_manager.filter(pk=object_id).exists():
+            raise Http404(_("记录不存在，或不属于您所在工会。"))
+        return obj
+
+
+class UnionScopedAdminMixin(OutOfScopeIsNotFoundMixin):
     #: the lookup from a record to the union that entered it
     union_path = "union"
     #: other foreign keys limited to the user's unions: {field: lookup from it to its union}
@@ -27,12 +38,6 @@ class UnionScopedAdminMixin:
         queryset = super().get_queryset(request)
         scope = union_scope(request.user)
         return queryset if scope is None else queryset.filter(**{f"{self.union_path}__in": scope})
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None and object_id and self.model._default_manager.filter(pk=object_id).exists():
-            raise Http404(_("记录不存在，或不属于您所在工会。"))
-        return obj
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         scope = union_scope(request.user)
