@@ -18,12 +18,14 @@ from organizations.selectors import union_scope
 
 
 class OutOfScopeIsNotFoundMixin:
-    """A record outside the user's unions opens as not found (404), not as the admin's redirect to
-    its list with a message saying the record exists."""
+    """For a user who acts for some unions only, a record they may not open is not found (404),
+    whether it belongs to another union or does not exist: the two answers are the same, so that
+    trying numbers tells a county's staff nothing of another county's records. Users who act for
+    every union keep the admin's own answer (back to the list, saying the record is gone)."""
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
-        if obj is None and object_id and self.model._default_manager.filter(pk=object_id).exists():
+        if obj is None and union_scope(request.user) is not None:
             raise Http404(_("记录不存在，或不属于您所在工会。"))
         return obj
 

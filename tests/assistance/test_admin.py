@@ -217,6 +217,9 @@ def test_a_county_clerk_neither_sees_nor_opens_another_countys_records(client, h
     assert client.get(url("beneficiary_change", theirs.beneficiary.pk)).status_code == 404
     assert client.get(url("disbursement_change", theirs.pk)).status_code == 404
     assert client.get(url("disbursement_history", theirs.pk)).status_code == 404
+    # a number no record has gets the same answer: trying numbers tells nothing of other counties
+    assert client.get(url("disbursement_change", theirs.pk + 1000)).status_code == 404
+    assert client.get(url("disbursement_history", theirs.pk + 1000)).status_code == 404
     assert client.get(url("disbursement_change", mine.pk)).status_code == 200
 
     form = client.get(url("disbursement_add")).context["adminform"].form

@@ -94,6 +94,8 @@ def test_county_staff_see_masked_numbers_of_their_own_union_only(client, django_
     assert "崇川职工" in listing and "启东职工" not in listing
     assert own.masked_id_number in listing and own.id_number not in listing
     assert client.get(f"/admin/welfare/certificate/{other.pk}/change/").status_code == 404
+    # a number no record has gets the same answer: trying numbers tells nothing of other unions
+    assert client.get(f"/admin/welfare/certificate/{other.pk + 1000}/change/").status_code == 404
     page = client.get(f"/admin/welfare/certificate/{own.pk}/change/").content.decode()
     assert own.id_number not in page and own.phone not in page
     assert not PersonalDataAccess.objects.exists()
