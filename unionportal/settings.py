@@ -149,19 +149,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # two Redis servers (docker-compose.yml): the cache capped with an LRU policy, the broker never
 # evicting and persisted. Every client has short socket timeouts: a Redis that is down or hung
 # costs a page a fraction of a second (unionportal.cache then leaves it alone for a while).
+# The cache backend is django-redis, used as it comes: it makes its Redis client once per process,
+# where Django's built-in RedisCache builds a new redis.Redis for every call (about 0.1 ms of CPU
+# each with redis-py 8, one to two per rendered page: bench/RESULTS.md). Its errors reach
+# unionportal.cache as redis-py's own (IGNORE_EXCEPTIONS stays off).
 REDIS_URL = env.str("REDIS_URL", default="")
 CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
 REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.5)
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="unionportal"),
             "TIMEOUT": 300,
             "OPTIONS": {
-                "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
-                "socket_timeout": REDIS_SOCKET_TIMEOUT,
+                "SOCKET_CONNECT_TIMEOUT": REDIS_SOCKET_TIMEOUT,
+                "SOCKET_TIMEOUT": REDIS_SOCKET_TIMEOUT,
             },
         }
     }

@@ -27,10 +27,10 @@ def redis(tmp_path, settings):
     server.start()
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",  # as in production
             "LOCATION": server.url,
             "KEY_PREFIX": "outage-test",
-            "OPTIONS": {"socket_connect_timeout": 0.3, "socket_timeout": 0.3},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.3, "SOCKET_TIMEOUT": 0.3},
         }
     }
     page_cache.forget_failures()

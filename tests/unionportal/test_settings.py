@@ -55,7 +55,7 @@ def test_database_and_redis_urls_select_postgresql_and_redis():
         "django.db.backends.postgresql",
         "redis://cache:6379/2",
         "False",
-        "django.core.cache.backends.redis.RedisCache",
+        "django_redis.cache.RedisCache",
     ]
 
 
