@@ -14,7 +14,6 @@ test. Prints the median CPU per request of each page under each backend.
 import argparse
 import os
 import statistics
-import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "unionportal.settings")
 os.environ.setdefault("ROOT_URLCONF", "bench.urls")
@@ -26,7 +25,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 
-from bench.page_render import default_paths  # noqa: E402
+from bench.page_render import cpu_ms, default_paths  # noqa: E402
 
 
 def backends() -> dict[str, dict]:
@@ -44,15 +43,6 @@ def backends() -> dict[str, dict]:
     }
 
 
-def cpu_ms(client: Client, path: str, requests: int) -> float:
-    for _ in range(5):  # the page's shared parts kept under this backend
-        client.get(path)
-    started = time.process_time()
-    for _ in range(requests):
-        client.get(path)
-    return (time.process_time() - started) * 1000 / requests
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=12)
@@ -66,7 +56,7 @@ def main() -> None:
         for name, config in configs.items():
             with override_settings(CACHES={"default": config}):
                 for path in paths:
-                    timings[name, path].append(cpu_ms(client, path, args.requests))
+                    timings[name, path].append(cpu_ms(client, path, args.requests)[0])
     names = list(configs)
     print(f"{'page':<40}" + "".join(f"{name:>22}" for name in names) + f"{'ratio':>8}")
     for path in paths:
