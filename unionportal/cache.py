@@ -181,25 +181,37 @@ class _ProcessCopies:
         self.parts: OrderedDict[str, tuple[float, object]] = OrderedDict()
 
     def get(self, version, key: str):
+        return self.get_many(version, [key]).get(key)
+
+    def get_many(self, version, keys) -> dict:
+        """``{key: part}`` of the keys this process holds a live copy of under ``version``."""
+        found = {}
         with self.lock:
             if version != self.version:
                 self.version, self.parts = version, OrderedDict()
-                return None
-            entry = self.parts.get(key)
-            if entry is None or entry[0] < time.monotonic():
-                return None
-            self.parts.move_to_end(key)  # when full, the least recently read go first
-            return entry[1]
+                return found
+            now = time.monotonic()
+            for key in keys:
+                entry = self.parts.get(key)
+                if entry is not None and entry[0] >= now:
+                    self.parts.move_to_end(key)  # when full, the least recently read go first
+                    found[key] = entry[1]
+        return found
 
     def keep(self, version, key: str, value, seconds: int) -> None:
+        self.keep_many(version, {key: value}, seconds)
+
+    def keep_many(self, version, parts: dict, seconds: int) -> None:
         most = settings.PUBLIC_PARTS_PROCESS_COPIES
-        if not most:
+        if not most or not parts:
             return
         with self.lock:
             if version != self.version:
                 self.version, self.parts = version, OrderedDict()
-            self.parts[key] = (time.monotonic() + seconds, value)
-            self.parts.move_to_end(key)
+            until = time.monotonic() + seconds
+            for key, value in parts.items():
+                self.parts[key] = (until, value)
+                self.parts.move_to_end(key)
             while len(self.parts) > most:
                 self.parts.popitem(last=False)
 
@@ -244,25 +256,21 @@ def cached_many(name: str, keys, build, seconds: int = FRAGMENT_SECONDS) -> dict
     if version is None:
         return build(keys)
     names = {key: f"public:{version}:{name}:{key}" for key in keys}
-    values = {}
-    for key in keys:
-        value = _process_copies.get(version, names[key])
-        if value is not None:
-            values[key] = value
+    held = _process_copies.get_many(version, names.values())
+    values = {key: held[names[key]] for key in keys if names[key] in held}
     unseen = [names[key] for key in keys if key not in values]
-    if unseen:
-        found = shared_cache_call(lambda: cache.get_many(unseen), default=None) or {}
-        values.update((key, found[names[key]]) for key in keys if names[key] in found)
-    missing = [key for key in keys if key not in values]
+    if not unseen:
+        return values
+    found = shared_cache_call(lambda: cache.get_many(unseen), default=None) or {}
+    fetched = {key: found[names[key]] for key in keys if names[key] in found}
+    missing = [key for key in keys if key not in values and key not in fetched]
+    built = {}
     if missing:
-        built = build(missing)
-        kept = {names[key]: value for key, value in built.items() if key in names}
-        shared_cache_call(lambda: cache.set_many(kept, seconds))
-        values.update(built)
-    for key in keys:
-        if key in values:
-            _process_copies.keep(version, names[key], values[key], seconds)
-    return values
+        built = {key: value for key, value in build(missing).items() if key in names}
+        shared_cache_call(lambda: cache.set_many({names[k]: v for k, v in built.items()}, seconds))
+    new = {**fetched, **built}
+    _process_copies.keep_many(version, {names[key]: value for key, value in new.items()}, seconds)
+    return {**values, **new}
 
 
 def request_version() -> int | None:
