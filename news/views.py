@@ -184,6 +184,7 @@ def search_view(request):
         results = cached(name, lambda: _search_results(search_query), KEEP_RESULTS_SECONDS)
     else:
         results = _search_results(search_query)
+    links = _search_links(request, results.suggestion)
     return render(
         request,
         "news/search.html",
@@ -192,12 +193,9 @@ def search_view(request):
             "terms": search_query.terms,
             "kind": kind,
             "kind_label": {tab["key"]: tab["label"] for tab in results.tabs}.get(kind, "全部"),
-            "tabs": results.tabs,
             "total": results.total,
             "more_than_limit": results.more_than_limit,
-            "sections": results.sections,
             "facet_years": results.facet_years,
-            "years": results.years,
             "suggestion": results.suggestion,
             "page_obj": results.page,
             "year": search_query.year,
@@ -206,9 +204,42 @@ def search_view(request):
             "channels": selectors.nav_channels() if kind == search.ARTICLES else [],
             "date_from": search_query.date_from,
             "date_to": search_query.date_to,
-            "links": _search_links(request, results.suggestion),
+            "links": links,
+            **_search_navigation(results, links, kind=kind, year=search_query.year),
         },
     )
+
+
+def _search_navigation(results: search.SearchResults, links: dict, *, kind: str, year) -> dict:
+    """The tabs, the years and the sections as the page shows them to this reader: each tab and
+    year with its address and whether it is the current one, each section with its heading and,
+    on the overview, the address of its tab when it shows only some of what was found. Worked
+    out here once rather than by the template for every link."""
+    return {
+        "tabs": [
+            {
+                **tab,
+                "url": links["kind"] + tab["key"],
+                "current": tab["key"] == kind,
+                "text": tab["label"] + tab["counted"],
+            }
+            for tab in results.tabs
+        ],
+        "years": [
+            {"url": links["year"] + str(item["year"]), "current": item["year"] == year, **item}
+            for item in results.years
+        ],
+        "sections": [
+            {
+                **section,
+                "heading": section["label"] + ("" if kind else section["counted"]),
+                "more_url": links["kind"] + section["key"]
+                if not kind and section["count"] > len(section["hits"])
+                else "",
+            }
+            for section in results.sections
+        ],
+    }
 
 
 def _search_links(request, suggestion: str) -> dict[str, str]:
