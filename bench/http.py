@@ -13,8 +13,11 @@ loads it from a separate process. Figures are ratios, because these machines are
   no page, PUBLIC_PAGE_CACHE_SECONDS=0, as for a page asked for the first time since a change;
   the shared parts of pages stay cached per content version, as in production), against a
   minimal Django view with the same middleware: CPU per request of the
-  gunicorn workers (from /proc; target ≤ 5×), requests/s, p50 and p99. The minimal view is
-  measured first and again last; the faster of the two is the baseline.
+  gunicorn workers (from /proc; target ≤ 5×), requests/s, p50 and p99. Each page is measured
+  right after its own measurement of the minimal view, in each of ``--rounds`` rounds: what
+  the machine does meanwhile (other tenants, the clock speed) moves the two alike, where a
+  baseline measured minutes earlier would not. The table gives each page's median over the
+  rounds and, for CPU, the lowest and highest round.
 - Query counts per uncached page come from Django's test client, twice: they must not grow.
 """
 
@@ -22,6 +25,7 @@ import argparse
 import json
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -123,18 +127,75 @@ def measure(targets, *, seconds: int, connections: int, master: int) -> dict:
     return results
 
 
-def table(title: str, results: dict, base: dict, *, cpu: bool) -> None:
+def measure_rendered(
+    minimal_url: str, pages: dict, *, rounds: int, seconds: int, connections: int, master: int
+) -> dict:
+    """Each page against the minimal view measured just before it, ``rounds`` times: per page,
+    the median of its rounds' ratios (requests/s, p50, p99, CPU per request) and the lowest and
+    highest CPU ratio."""
+    ratios = {name: [] for name in pages}
+    for number in range(1, rounds + 1):
+        for name, url in pages.items():
+            pair = measure(
+                [
+                    (f"round {number}: minimal view", minimal_url, None),
+                    (f"round {number}: {name}", url, None),
+                ],
+                seconds=seconds,
+                connections=connections,
+                master=master,
+            )
+            minimal, page = pair.values()
+            cpu = page["cpu_ms_per_request"] / minimal["cpu_ms_per_request"]
+            print(f"  CPU per request ×{cpu:.2f} the minimal view's", file=sys.stderr, flush=True)
+            ratios[name].append(
+                {
+                    "rps": page["rps"] / minimal["rps"],
+                    "p50_ms": page["p50_ms"] / minimal["p50_ms"],
+                    "p99_ms": page["p99_ms"] / minimal["p99_ms"],
+                    "cpu": cpu,
+                    "page rps": page["rps"],
+                    "minimal rps": minimal["rps"],
+                    "non_2xx": page["non_2xx"],
+                }
+            )
+    return {
+        name: {
+            **{key: statistics.median(r[key] for r in runs) for key in runs[0]},
+            "cpu lowest": min(r["cpu"] for r in runs),
+            "cpu highest": max(r["cpu"] for r in runs),
+            "non_2xx": sum(r["non_2xx"] for r in runs),
+        }
+        for name, runs in ratios.items()
+    }
+
+
+def table(title: str, results: dict, base: dict) -> None:
     print(f"\n{title}")
-    print(
-        f"{'page':<26}{'req/s':>8}{'×base':>7}{'p50 ms':>8}{'×base':>7}{'p99 ms':>8}{'×base':>7}"
-        + (f"{'CPU/req ×base':>15}" if cpu else "")
-    )
+    print(f"{'page':<26}{'req/s':>8}{'×base':>7}{'p50 ms':>8}{'×base':>7}{'p99 ms':>8}{'×base':>7}")
     for name, r in results.items():
         print(
             f"{name:<26}{r['rps']:>8.0f}{r['rps'] / base['rps']:>7.2f}"
             f"{r['p50_ms']:>8.2f}{r['p50_ms'] / base['p50_ms']:>7.2f}"
             f"{r['p99_ms']:>8.2f}{r['p99_ms'] / base['p99_ms']:>7.2f}"
-            + (f"{r['cpu_ms_per_request'] / base['cpu_ms_per_request']:>15.2f}" if cpu else "")
+            + (f"  ({r['non_2xx']} non-2xx)" if r["non_2xx"] else "")
+        )
+
+
+def rendered_table(results: dict, rounds: int) -> None:
+    print(
+        "\nrendered pages, gunicorn (base: the minimal view measured just before each;"
+        f" median of {rounds} rounds)"
+    )
+    print(
+        f"{'page':<16}{'req/s':>8}{'minimal':>9}{'×base':>7}{'p50 ×base':>11}{'p99 ×base':>11}"
+        f"{'CPU/req ×base':>15}{'lowest–highest':>16}"
+    )
+    for name, r in results.items():
+        print(
+            f"{name:<16}{r['page rps']:>8.0f}{r['minimal rps']:>9.0f}{r['rps']:>7.2f}"
+            f"{r['p50_ms']:>11.2f}{r['p99_ms']:>11.2f}{r['cpu']:>15.2f}"
+            f"{r['cpu lowest']:>10.2f}–{r['cpu highest']:.2f}"
             + (f"  ({r['non_2xx']} non-2xx)" if r["non_2xx"] else "")
         )
 
@@ -144,6 +205,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3, help="of the rendered pages")
     parser.add_argument("--pages", help="comma-separated page names to measure")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -179,21 +241,20 @@ def main() -> None:
                 front, seconds=args.seconds, connections=args.connections, master=master
             )
 
-            app = [("minimal view", portal.app_url + "/bench/minimal", None)]
-            app += [(name, portal.app_url + path, None) for name, path in pages.items()]
-            app.append(("minimal view, again", portal.app_url + "/bench/minimal", None))
-            app_results = measure(
-                app, seconds=args.seconds, connections=args.connections, master=master
+            app_results = measure_rendered(
+                portal.app_url + "/bench/minimal",
+                {name: portal.app_url + path for name, path in pages.items()},
+                rounds=args.rounds,
+                seconds=args.seconds,
+                connections=args.connections,
+                master=master,
             )
 
     print(f"wrk -t1 -c{args.connections} -d{args.seconds}s; gunicorn {args.workers} workers")
     for name in pages:
         static, page = front_results[f"{name}: static file"], front_results[f"{name}: cached page"]
-        table(f"{name} through nginx (base: the static file)", {name: page}, static, cpu=False)
-    base = max(
-        app_results["minimal view"], app_results["minimal view, again"], key=lambda r: r["rps"]
-    )
-    table("rendered pages, gunicorn (base: the minimal view)", app_results, base, cpu=True)
+        table(f"{name} through nginx (base: the static file)", {name: page}, static)
+    rendered_table(app_results, args.rounds)
     print(
         "\nqueries per rendered page (status, first, second):",
         json.dumps(queries, ensure_ascii=False),
