@@ -287,6 +287,39 @@ def test_the_tabs_and_years_link_to_the_same_search_with_one_thing_changed(clien
     assert "page=" not in links and "utm_source" not in links
 
 
+def test_the_tab_and_year_being_read_are_marked_and_the_overview_links_to_the_rest(
+    client, portal, monkeypatch
+):
+    monkeypatch.setattr("news.search.SECTION_SIZE", 1)  # the overview shows one hit of a kind
+    for number in range(3):
+        ArticleFactory(
+            title=f"供电服务进社区第{number}站", publish_at=datetime(2019, 3, 1, 2, tzinfo=UTC)
+        )
+    asked = "?q=%E4%BE%9B%E7%94%B5%E6%9C%8D%E5%8A%A1"  # 供电服务
+
+    overview = client.get("/search/", {"q": "供电服务"}).content.decode()
+    assert f'<a href="{asked}" aria-current="page">全部（3）</a>' in overview
+    assert f'<a href="{asked}&amp;kind=article">新闻（3）</a>' in overview  # a tab, not current
+    assert f'<a href="{asked}&amp;kind=article">查看全部新闻（3）›</a>' in overview
+    assert f'<a href="{asked}" aria-current="page">不限年份</a>' in overview
+
+    tab = client.get("/search/", {"q": "供电服务", "kind": "article", "year": "2019"})
+    page = tab.content.decode()
+    assert (
+        f'<a href="{asked}&amp;year=2019&amp;kind=article" aria-current="page">新闻（3）</a>'
+        in page
+    )
+    assert (
+        f'<a href="{asked}&amp;kind=article&amp;year=2019" aria-current="page">2019年（3）</a>'
+        in page
+    )
+    tabs = page.split('class="search-tabs"', 1)[1].split("</nav>", 1)[0]
+    years = page.split('class="search-years"', 1)[1].split("</nav>", 1)[0]
+    assert tabs.count("aria-current") == 1 and years.count("aria-current") == 1
+    assert "查看全部" not in page  # the tab lists them all
+    assert len(titles(tab, "article")) == 3
+
+
 def test_a_phrase_found_nowhere_links_to_its_words_searched_apart(client, portal):
     page = client.get("/search/", {"q": "王建国电力", "kind": "person", "year": "2018"})
     html = page.content.decode()
