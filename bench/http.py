@@ -159,9 +159,10 @@ def measure_rendered(
                     "non_2xx": page["non_2xx"],
                 }
             )
+    medians = ("rps", "p50_ms", "p99_ms", "cpu", "page rps", "minimal rps")
     return {
         name: {
-            **{key: statistics.median(r[key] for r in runs) for key in runs[0]},
+            **{key: statistics.median(r[key] for r in runs) for key in medians},
             "cpu lowest": min(r["cpu"] for r in runs),
             "cpu highest": max(r["cpu"] for r in runs),
             "non_2xx": sum(r["non_2xx"] for r in runs),

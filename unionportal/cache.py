@@ -267,7 +267,8 @@ def cached_many(name: str, keys, build, seconds: int = FRAGMENT_SECONDS) -> dict
     built = {}
     if missing:
         built = {key: value for key, value in build(missing).items() if key in names}
-        shared_cache_call(lambda: cache.set_many({names[k]: v for k, v in built.items()}, seconds))
+        kept = {names[key]: value for key, value in built.items()}
+        shared_cache_call(lambda: cache.set_many(kept, seconds))
     new = {**fetched, **built}
     _process_copies.keep_many(version, {names[key]: value for key, value in new.items()}, seconds)
     return {**values, **new}
