@@ -13,11 +13,13 @@ loads it from a separate process. Figures are ratios, because these machines are
   no page, PUBLIC_PAGE_CACHE_SECONDS=0, as for a page asked for the first time since a change;
   the shared parts of pages stay cached per content version, as in production), against a
   minimal Django view with the same middleware: CPU per request of the
-  gunicorn workers (from /proc; target ≤ 5×), requests/s, p50 and p99. Each page is measured
-  right after its own measurement of the minimal view, in each of ``--rounds`` rounds: what
-  the machine does meanwhile (other tenants, the clock speed) moves the two alike, where a
-  baseline measured minutes earlier would not. The table gives each page's median over the
-  rounds and, for CPU, the lowest and highest round.
+  gunicorn workers (from /proc; target ≤ 5×), requests/s, p50 and p99.
+
+Each page, cached or rendered, is measured right after its own measurement of its baseline, in
+each of ``--rounds`` rounds: what the machine does meanwhile (other tenants, the clock speed)
+moves the two alike, where a baseline measured minutes earlier would not. The tables give each
+page's median over the rounds and the lowest and highest round of the figure its target is about
+(requests/s for a cached page, CPU per request for a rendered one).
 - Query counts per uncached page come from Django's test client, twice: they must not grow.
 """
 
@@ -127,76 +129,63 @@ def measure(targets, *, seconds: int, connections: int, master: int) -> dict:
     return results
 
 
-def measure_rendered(
-    minimal_url: str, pages: dict, *, rounds: int, seconds: int, connections: int, master: int
+def measure_pairs(
+    pairs: dict, *, cpu: bool, rounds: int, seconds: int, connections: int, master: int
 ) -> dict:
-    """Each page against the minimal view measured just before it, ``rounds`` times: per page,
-    the median of its rounds' ratios (requests/s, p50, p99, CPU per request) and the lowest and
-    highest CPU ratio."""
-    ratios = {name: [] for name in pages}
+    """Each page right after its own baseline (``pairs``: ``{name: (base url, page url)}``),
+    ``rounds`` times: per page, the median of its rounds' ratios to the baseline (requests/s,
+    p50, p99 and, with ``cpu``, the gunicorn workers' CPU per request), the lowest and highest
+    of those ratios, and the median requests/s of the page and of its baseline."""
+    keys = ("rps", "p50_ms", "p99_ms", "cpu") if cpu else ("rps", "p50_ms", "p99_ms")
+    ratios = {name: [] for name in pairs}
     for number in range(1, rounds + 1):
-        for name, url in pages.items():
-            pair = measure(
+        for name, (base_url, page_url) in pairs.items():
+            base, page = measure(
                 [
-                    (f"round {number}: minimal view", minimal_url, None),
-                    (f"round {number}: {name}", url, None),
+                    (f"round {number}: {name}, baseline", base_url, None),
+                    (f"round {number}: {name}", page_url, None),
                 ],
                 seconds=seconds,
                 connections=connections,
                 master=master,
+            ).values()
+            base["cpu"], page["cpu"] = base["cpu_ms_per_request"], page["cpu_ms_per_request"]
+            measured = {key: page[key] / base[key] for key in keys}
+            measured.update(page_rps=page["rps"], base_rps=base["rps"], non_2xx=page["non_2xx"])
+            print(
+                "  " + ", ".join(f"{key} ×{measured[key]:.2f}" for key in keys),
+                file=sys.stderr,
+                flush=True,
             )
-            minimal, page = pair.values()
-            cpu = page["cpu_ms_per_request"] / minimal["cpu_ms_per_request"]
-            print(f"  CPU per request ×{cpu:.2f} the minimal view's", file=sys.stderr, flush=True)
-            ratios[name].append(
-                {
-                    "rps": page["rps"] / minimal["rps"],
-                    "p50_ms": page["p50_ms"] / minimal["p50_ms"],
-                    "p99_ms": page["p99_ms"] / minimal["p99_ms"],
-                    "cpu": cpu,
-                    "page rps": page["rps"],
-                    "minimal rps": minimal["rps"],
-                    "non_2xx": page["non_2xx"],
-                }
-            )
-    medians = ("rps", "p50_ms", "p99_ms", "cpu", "page rps", "minimal rps")
+            ratios[name].append(measured)
     return {
         name: {
-            **{key: statistics.median(r[key] for r in runs) for key in medians},
-            "cpu lowest": min(r["cpu"] for r in runs),
-            "cpu highest": max(r["cpu"] for r in runs),
+            **{
+                key: statistics.median(r[key] for r in runs)
+                for key in (*keys, "page_rps", "base_rps")
+            },
+            **{f"{key} lowest": min(r[key] for r in runs) for key in keys},
+            **{f"{key} highest": max(r[key] for r in runs) for key in keys},
             "non_2xx": sum(r["non_2xx"] for r in runs),
         }
         for name, runs in ratios.items()
     }
 
 
-def table(title: str, results: dict, base: dict) -> None:
+def pairs_table(title: str, results: dict, *, figure: str) -> None:
+    """One line per page: medians of the rounds, and the lowest–highest round of ``figure``
+    (``rps`` for cached pages, ``cpu`` for rendered ones)."""
     print(f"\n{title}")
-    print(f"{'page':<26}{'req/s':>8}{'×base':>7}{'p50 ms':>8}{'×base':>7}{'p99 ms':>8}{'×base':>7}")
-    for name, r in results.items():
-        print(
-            f"{name:<26}{r['rps']:>8.0f}{r['rps'] / base['rps']:>7.2f}"
-            f"{r['p50_ms']:>8.2f}{r['p50_ms'] / base['p50_ms']:>7.2f}"
-            f"{r['p99_ms']:>8.2f}{r['p99_ms'] / base['p99_ms']:>7.2f}"
-            + (f"  ({r['non_2xx']} non-2xx)" if r["non_2xx"] else "")
-        )
-
-
-def rendered_table(results: dict, rounds: int) -> None:
     print(
-        "\nrendered pages, gunicorn (base: the minimal view measured just before each;"
-        f" median of {rounds} rounds)"
-    )
-    print(
-        f"{'page':<16}{'req/s':>8}{'minimal':>9}{'×base':>7}{'p50 ×base':>11}{'p99 ×base':>11}"
+        f"{'page':<16}{'req/s':>8}{'base':>8}{'×base':>7}{'p50 ×base':>11}{'p99 ×base':>11}"
         f"{'CPU/req ×base':>15}{'lowest–highest':>16}"
     )
     for name, r in results.items():
+        cpu = f"{r['cpu']:>15.2f}" if "cpu" in r else f"{'–':>15}"
         print(
-            f"{name:<16}{r['page rps']:>8.0f}{r['minimal rps']:>9.0f}{r['rps']:>7.2f}"
-            f"{r['p50_ms']:>11.2f}{r['p99_ms']:>11.2f}{r['cpu']:>15.2f}"
-            f"{r['cpu lowest']:>10.2f}–{r['cpu highest']:.2f}"
+            f"{name:<16}{r['page_rps']:>8.0f}{r['base_rps']:>8.0f}{r['rps']:>7.2f}"
+            f"{r['p50_ms']:>11.2f}{r['p99_ms']:>11.2f}{cpu}"
+            f"{r[figure + ' lowest']:>10.2f}–{r[figure + ' highest']:.2f}"
             + (f"  ({r['non_2xx']} non-2xx)" if r["non_2xx"] else "")
         )
 
@@ -206,7 +195,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--rounds", type=int, default=3, help="of the rendered pages")
+    parser.add_argument("--rounds", type=int, default=3, help="of every pair measured")
     parser.add_argument("--pages", help="comma-separated page names to measure")
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -226,36 +215,41 @@ def main() -> None:
             if args.pages:
                 pages = {name: pages[name] for name in args.pages.split(",")}
             queries = json.loads(portal.shell(QUERIES_CODE.format(pages=json.dumps(pages))))
-            master = portal.processes["gunicorn"].pid
+            measuring = {
+                "rounds": args.rounds,
+                "seconds": args.seconds,
+                "connections": args.connections,
+                "master": portal.processes["gunicorn"].pid,
+            }
 
             # nginx: a static file of the size of each cached page, then the page.
-            front = []
+            front = {}
             for name, path in pages.items():
                 body = body_of(portal.url + path)
                 static = tmp / "static" / ("bench-" + re.sub(r"\W", "-", name) + ".html")
                 static.write_bytes(body)
-                front += [
-                    (f"{name}: static file", f"{portal.url}/static/{static.name}", None),
-                    (f"{name}: cached page", portal.url + path, None),
-                ]
-            front_results = measure(
-                front, seconds=args.seconds, connections=args.connections, master=master
-            )
-
-            app_results = measure_rendered(
-                portal.app_url + "/bench/minimal",
-                {name: portal.app_url + path for name, path in pages.items()},
-                rounds=args.rounds,
-                seconds=args.seconds,
-                connections=args.connections,
-                master=master,
+                front[name] = (f"{portal.url}/static/{static.name}", portal.url + path)
+            front_results = measure_pairs(front, cpu=False, **measuring)
+            minimal = portal.app_url + "/bench/minimal"
+            app_results = measure_pairs(
+                {name: (minimal, portal.app_url + path) for name, path in pages.items()},
+                cpu=True,
+                **measuring,
             )
 
     print(f"wrk -t1 -c{args.connections} -d{args.seconds}s; gunicorn {args.workers} workers")
-    for name in pages:
-        static, page = front_results[f"{name}: static file"], front_results[f"{name}: cached page"]
-        table(f"{name} through nginx (base: the static file)", {name: page}, static)
-    rendered_table(app_results, args.rounds)
+    pairs_table(
+        "cached pages through nginx (base: nginx serving a static file of the same size, measured"
+        f" just before each; median of {args.rounds} rounds, lowest–highest of req/s ×base)",
+        front_results,
+        figure="rps",
+    )
+    pairs_table(
+        "rendered pages, gunicorn (base: the minimal view measured just before each;"
+        f" median of {args.rounds} rounds, lowest–highest of CPU/req ×base)",
+        app_results,
+        figure="cpu",
+    )
     print(
         "\nqueries per rendered page (status, first, second):",
         json.dumps(queries, ensure_ascii=False),
